@@ -205,20 +205,13 @@ def positions(
         )
 
 
-def overdue_positions(
-    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
-) -> Iterator[Position]:
-    """Only loans overdue as of `as_of`, for the queue rebuild (outstanding totals are left 0).
+def _overdue_query(as_of: dt.date, loan_ids: Iterable[int] | None) -> Select[Any]:
+    """The loans overdue as of `as_of` by the instalments' running totals (true when no payment
+    is dated after it): (loan id, oldest unpaid due date, principal, interest and fee overdue).
 
-    With no payment dated after `as_of`, the instalments' running totals are the truth, and
-    only unpaid instalments already due need aggregating: a much smaller pass than positions(),
+    Only unpaid instalments already due are aggregated: a much smaller pass than positions(),
     answered from a partial index that holds only unpaid instalments.
     """
-    if any_payment_after(session, as_of):
-        for p in positions(session, as_of, loan_ids, overdue_or_open_only=True):
-            if p.dpd > 0:
-                yield p
-        return
     i = Instalment
     # Grouped by `loan_id + 0`, not by the column: SQLite then cannot answer the GROUP BY by
     # walking an index in loan order (every instalment of every loan), and reads the range of
@@ -238,11 +231,65 @@ def overdue_positions(
     if loan_ids is not None:
         overdue = overdue.where(i.loan_id.in_(list(loan_ids)))
     found = overdue.subquery("overdue")
-    query = select(found).join(Loan, Loan.id == found.c.loan_id).where(on_book(as_of))
+    return select(found).join(Loan, Loan.id == found.c.loan_id).where(on_book(as_of))
+
+
+def overdue_positions(
+    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
+) -> Iterator[Position]:
+    """Only loans overdue as of `as_of` (outstanding totals are left 0): with no payment dated
+    after `as_of`, from the unpaid instalments already due alone (_overdue_query)."""
+    if any_payment_after(session, as_of):
+        for p in positions(session, as_of, loan_ids, overdue_or_open_only=True):
+            if p.dpd > 0:
+                yield p
+        return
+    query = _overdue_query(as_of, loan_ids)
     for loan_id, oldest, op, oi, of in session.connection().execute(query).all():
         if isinstance(oldest, str):
             oldest = dt.date.fromisoformat(oldest)
         yield Position(loan_id, as_of, oldest, int(op), int(oi), int(of), 0, 0)
+
+
+# A loan overdue, for the queue rebuild: (oldest unpaid due date, DPD, amount overdue).
+Overdue = tuple[dt.date, int, int]
+
+
+def overdue_figures(
+    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
+) -> dict[int, Overdue]:
+    """overdue_positions' loans and figures by loan id, as plain tuples: the queue rebuild's.
+
+    A position per loan, its row processed by SQLAlchemy, and its due date parsed and its DPD
+    counted again for each, cost a third as much as the query on 20,000 overdue loans: the rows
+    are the driver's own (the query compiled with its few constants written in), and each
+    distinct due date is read and counted once.
+    """
+    if any_payment_after(session, as_of):
+        return {
+            p.loan_id: (p.oldest_unpaid_due_on, p.dpd, p.amount_overdue)  # type: ignore[misc]
+            for p in positions(session, as_of, loan_ids, overdue_or_open_only=True)
+            if p.dpd > 0
+        }
+    connection = session.connection()
+    query = _overdue_query(as_of, loan_ids)
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    days: dict[Any, tuple[dt.date, int]] = {}  # due date as stored -> (date, DPD)
+    found: dict[int, Overdue] = {}
+    for loan_id, oldest, op, oi, of in rows:
+        try:
+            on, dpd = days[oldest]
+        except KeyError:
+            on = dt.date.fromisoformat(oldest) if isinstance(oldest, str) else oldest
+            on, dpd = days[oldest] = on, (as_of - on).days
+        found[loan_id] = (on, dpd, int(op) + int(oi) + int(of))
+    return found
 
 
 def loan_position(session: Session, loan_id: int, as_of: dt.date) -> Position:

@@ -222,7 +222,10 @@ def open_cases_query(*, correlated: bool = False) -> Select[*tuple[Any, ...]]:
             Loan.status.label("loan_status"),
             Loan.home_visit_consent,
             Borrower.do_not_visit,
-            # What the case shows now, so only the cases whose figures change are written.
+            # What the case shows now, so only the cases whose figures change are written; in
+            # the table's column order, the order of the rebuild's UPDATE (rebuild_write).
+            Case.next_action_on,
+            Case.computed_as_of,
             Case.dpd,
             Case.bucket,
             Case.amount_overdue,
@@ -230,11 +233,9 @@ def open_cases_query(*, correlated: bool = False) -> Select[*tuple[Any, ...]]:
             # As text on every engine (a driver may parse JSON itself): compared with the text
             # the rebuild makes (breakdown_json), as stored.
             cast(Case.score_breakdown, Text).label("breakdown_json"),
-            Case.next_action_on,
             Case.paused,
-            type_coerce(Case.last_contact_at, Text).label("last_contact_at"),
-            Case.computed_as_of,
             Case.waiting,
+            type_coerce(Case.last_contact_at, Text).label("last_contact_at"),
             *facts,
         )
         .join(Loan, Loan.id == Case.loan_id)

@@ -24,7 +24,7 @@ from app.agreements.closing import cancel_unsigned
 from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
 from app.cases import recovery
-from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
+from app.cases.delinquency import BUCKETS, Overdue, bucket_for, overdue_figures
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.next_action import as_date as _as_date
 from app.cases.next_action import breach_stands
@@ -102,22 +102,23 @@ class _OfficeDay:
 
 
 # The figures a rebuild compares, in the order of the case columns in open_cases_query (the
-# breakdown as its JSON text), and the columns it writes when they differ.
+# breakdown as its JSON text), and the columns it writes when they differ: the table's order,
+# which is the UPDATE's, so the rows go to the driver as they are made (rebuild_write).
 _SHOWN = slice(6, 16)
 _WRITTEN = (
+    "status",
+    "next_action_on",
+    "computed_as_of",
     "dpd",
     "bucket",
     "amount_overdue",
     "score",
     "score_breakdown",
-    "next_action_on",
     "paused",
-    "last_contact_at",
-    "computed_as_of",
     "waiting",
-    "status",
+    "last_contact_at",
 )
-_FIGURES = _WRITTEN[:-1]  # without the status
+_FIGURES = _WRITTEN[1:]  # without the status
 # The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
 _CASE_STATUS = {status.name: status for status in CaseStatus}
 _AGREED = 21  # open_cases_query's next_agreement_due: an agreement in force on the case
@@ -157,7 +158,7 @@ def _close(session: Session, rows: list[dict[str, Any]], as_of: dt.date) -> None
     )
 
 
-def _open(session: Session, new_loans: list[int], pos: dict[int, Position], as_of: dt.date) -> None:
+def _open(session: Session, new_loans: list[int], pos: dict[int, Overdue], as_of: dt.date) -> None:
     first = reserve(session, "case_no", len(new_loans))
     session.execute(
         insert(Case),
@@ -166,7 +167,7 @@ def _open(session: Session, new_loans: list[int], pos: dict[int, Position], as_o
                 "case_no": case_number(as_of.year, first + n),
                 "loan_id": lid,
                 "status": CaseStatus.NEW,
-                "opened_on": pos[lid].oldest_unpaid_due_on + dt.timedelta(days=1),  # type: ignore[operator]
+                "opened_on": pos[lid][0] + dt.timedelta(days=1),  # the oldest unpaid due date
                 "version": 1,
             }
             for n, lid in enumerate(new_loans)
@@ -176,7 +177,7 @@ def _open(session: Session, new_loans: list[int], pos: dict[int, Position], as_o
 
 def _figures(
     open_cases: dict[int, tuple[Any, ...]],
-    pos: dict[int, Position],
+    pos: dict[int, Overdue],
     as_of: dt.date,
     scorer: Scorer,
     field_min: int,
@@ -204,9 +205,8 @@ def _figures(
         if p is None:
             dpd, bucket, amount = 0, "", 0
         else:
-            dpd = p.dpd
+            _, dpd, amount = p
             bucket = buckets[dpd] if 0 <= dpd < _BUCKET_CAP else bucket_for(dpd)
-            amount = p.amount_overdue
         raw_contact = facts[3]
         last_contact_on = office_day(raw_contact)
         paused = facts[6] is not None
@@ -236,19 +236,19 @@ def _figures(
         )
         legal = status is CaseStatus.LEGAL  # with the lawyers: to the bottom, as a pause
         new = (
+            date(next_action),
+            today,
             dpd,
             bucket,
             amount,
             0 if paused or legal else sum(points),
             breakdown_json(points, paused, legal),
-            date(next_action),
             flag(paused),
-            raw_contact,  # the last contact as the database gave it back
-            today,
             flag(is_waiting(next_action, as_of, paused or legal)),
+            raw_contact,  # the last contact as the database gave it back
         )
         if status is not case_status:
-            moved.append((*new, stored.status(status), cid))
+            moved.append((stored.status(status), *new, cid))
         elif new != row[_SHOWN]:
             changed.append((*new, cid))
     return moved, changed
@@ -294,9 +294,9 @@ def _rebuild(
     report("positions", 0, 4)
     evaluate_promises(session, as_of, scope)  # judged promises feed the facts below
     evaluate_agreements(session, as_of, scope)  # so do agreements; a completed one settles
-    pos: dict[int, Position] = {p.loan_id: p for p in overdue_positions(session, as_of, scope)}
+    pos = overdue_figures(session, as_of, scope)  # loan id: (oldest unpaid due date, DPD, amount)
     open_cases = load_open_cases(session, scope)
-    overdue = {lid for lid, p in pos.items() if p.dpd > 0}
+    overdue = {lid for lid, p in pos.items() if p[1] > 0}
 
     report("lifecycle", 1, 4)
     opened = closed = 0
