@@ -123,3 +123,20 @@ def page_cache(connection: Any, size: int | None) -> int | None:
     old = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
     return int(old)
+
+
+def page_cache_at_least(connection: Any, kib: int) -> int | None:
+    """Raise this connection's SQLite page cache to `kib` KiB for a while; the previous value to
+    give back to page_cache() afterwards, or None when nothing changed (PostgreSQL, or a cache
+    already as big: a demo build's, which is bigger, is left as it is)."""
+    if connection.dialect.name != "sqlite":
+        return None
+    old = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    if old < 0:
+        held = -old
+    else:  # in pages
+        held = old * int(connection.exec_driver_sql("PRAGMA page_size").scalar_one()) // 1024
+    if held >= kib:
+        return None
+    connection.exec_driver_sql(f"PRAGMA cache_size = {-int(kib)}")
+    return old

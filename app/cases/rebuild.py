@@ -37,6 +37,7 @@ from app.models import Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
 from app.office import office_today, office_zone
 from app.promises import evaluate_promises
+from db.engine import page_cache, page_cache_at_least
 
 Progress = Callable[[str, int, int], None]
 _CLOSE_FOR = {
@@ -124,6 +125,12 @@ _CASE_STATUS = {status.name: status for status in CaseStatus}
 _AGREED = 21  # open_cases_query's next_agreement_due: an agreement in force on the case
 _LOAN_STATUS = {status.name: status for status in LoanStatus}
 _BUCKET_CAP = BUCKETS[-1][0]  # every DPD from here on is in the last, open-ended bucket
+# The page cache of a rebuild's connection (KiB; the usual is db.sqlcipher.CACHE_KIB, 64 MiB).
+# A 100,000-loan office's rebuild reads again pages it read earlier on (its queries share the
+# case, loan and promise tables, and it writes the cases last); with the usual cache many were
+# gone and decrypted again. Measured on the reference office's next-day rebuild: 96 MiB saved
+# 3% of its CPU time, 128 MiB 12%. A smaller office fills only what it reads.
+REBUILD_CACHE_KIB = 131_072
 
 
 def _loan_status(session: Session, loan_ids: list[int]) -> dict[int, LoanStatus]:
@@ -268,10 +275,16 @@ def rebuild_queue(
     Only the cases whose figures change are written, so a second rebuild on the same day costs
     the reading alone. The cycle collector is paused meanwhile: the rebuild reads and makes
     a few hundred thousand row tuples, and the collections they set off took a fifth of its time.
+    The connection's page cache is raised to REBUILD_CACHE_KIB meanwhile, then given back.
     `closed_by`: the user whose payment closes the cases, who cancels their unsigned agreements.
     """
-    with gc_paused():
-        return _rebuild(session, actor, as_of, loan_ids, progress, closed_by or actor)
+    connection = session.connection()
+    old_cache = page_cache_at_least(connection, REBUILD_CACHE_KIB)  # SQLite only
+    try:
+        with gc_paused():
+            return _rebuild(session, actor, as_of, loan_ids, progress, closed_by or actor)
+    finally:
+        page_cache(connection, old_cache)  # None: nothing to give back
 
 
 def _rebuild(
