@@ -19,8 +19,9 @@ before the queue date) scores that weight; one scheduled for a later day scores 
 never outranks a case due today that is otherwise the same.
 
 Whatever its score, a case waits — it is listed after every case due now (Case.waiting, the
-queue's first term) — when its next action falls after the queue date, or when it is held by a
-pause or legal (`is_waiting`): agents work the queue from the top, and the top is what is due.
+queue's first term) — when its next action falls after the queue date (not with a promise due
+on the queue date), or when it is held by a pause or legal (`is_waiting`): agents work the
+queue from the top, and the top is what is due.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from typing import Any
 # added, one reckoned anew) makes yesterday's stored scores wrong. A full rebuild stores it
 # (app/cases/scoring_stamp.py); an office scored with another is rebuilt at the next check, so
 # an upgrade never leaves old and new scores mixed in one queue. 2: recovery_chance, action_due.
-# 3: the waiting flag (is_waiting), stored with the score.
-SCORING_VERSION = 3
+# 3: the waiting flag (is_waiting), stored with the score. 4: a promise due on the queue date
+# does not wait.
+SCORING_VERSION = 4
 
 FACTORS = (
     "amount_overdue",
@@ -188,10 +190,19 @@ class Scorer:
         )
 
 
-def is_waiting(next_action_on: dt.date | None, as_of: dt.date, held: bool = False) -> bool:
+def is_waiting(
+    next_action_on: dt.date | None,
+    as_of: dt.date,
+    held: bool = False,
+    promise_on: dt.date | None = None,
+) -> bool:
     """Whether the case is listed after the cases due now: held (paused, legal), or its next
-    action falls after the queue date `as_of`."""
-    return held or (next_action_on is not None and next_action_on > as_of)
+    action falls after the queue date `as_of` — unless a promise falls due on the queue date
+    (`promise_on`, the promise_due factor's fact): the next action is the day after, to judge
+    the promise, yet the case is due today, as the Promise-due filter and its factor say."""
+    if held:
+        return True
+    return next_action_on is not None and next_action_on > as_of and promise_on != as_of
 
 
 def held_by(paused: bool, legal: bool) -> str | None:

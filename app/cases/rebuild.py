@@ -251,7 +251,7 @@ def _figures(
             0 if paused or legal else sum(points),
             breakdown_json(points, paused, legal),
             flag(paused),
-            flag(is_waiting(next_action, as_of, paused or legal)),
+            flag(is_waiting(next_action, as_of, paused or legal, facts[2] and _as_date(facts[2]))),
             raw_contact,  # the last contact as the database gave it back
         )
         if status is not case_status:
