@@ -116,8 +116,10 @@ SORT_KEYS: SortKeys = {
 
 
 def queue_order(sort: str = "priority", descending: bool = True) -> tuple[ColumnElement[Any], ...]:
-    """ORDER BY terms for a sort key; "priority" is QUEUE_ORDER (reversed when ascending)."""
-    if sort not in SORT_KEYS:
+    """ORDER BY terms for a sort key; "priority" is QUEUE_ORDER (reversed when ascending), and so
+    is "score": the window's Score header sorts in the queue's tiered order, the cases due now
+    before the waiting ones, and the CLI's `--sort score` sorts as it does (found by QA)."""
+    if sort == "score" or sort not in SORT_KEYS:
         return QUEUE_ORDER if descending else _QUEUE_ORDER_REVERSED
     return tuple(sort_terms(SORT_KEYS[sort](), Case.id, descending))
 
