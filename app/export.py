@@ -101,7 +101,11 @@ def _headers(session: Session, kind: Kind) -> list[str]:
     names it (a US office's: Social Security number), masked or in full."""
     country = office_country(session)
     ids = {column for column, name in kind.personal_columns.items() if name == "national_id"}
-    return [tr(id_label(country) if i in ids else h) for i, h in enumerate(kind.headers)]
+    # A msgid told apart by a context ("context\x04msgid") reads as the part after it.
+    return [
+        tr(id_label(country) if i in ids else h).rpartition("\x04")[2]
+        for i, h in enumerate(kind.headers)
+    ]
 
 
 def _rows(

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app import labels
 from app.auth import Permission, can
 from app.export_office_lists import complaint_cells, complaint_ids, training_cells, training_ids
+from app.i18n import tr
 from app.models import Borrower, Case, CaseStatus, Loan, Phone, User
 from app.money import from_minor
 
@@ -134,9 +135,18 @@ def _case_cells(r: Any, tz: str) -> list[Cell]:
         r.score,
         r.agent,
         labels.label(labels.CASE_STATUS, r.status),
-        r.next_action_on,
+        r.next_action_on,  # a real date, for spreadsheets to sort; whether it waits is next
+        _waiting(r),
         _local(r.last_contact_at, tz),
     ]
+
+
+def _waiting(r: Any) -> str:
+    """The Waiting column: "Yes" on a case waiting for a later day (its Next action cell on the
+    page reads "Waiting until <date>"), empty otherwise, a held one's too (its status says why)."""
+    from app.queue_row import HELD
+
+    return tr("Yes") if r.waiting and r.status not in HELD else ""
 
 
 def _case_personal(session: Session, ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -149,9 +159,13 @@ def _case_personal(session: Session, ids: Sequence[int]) -> dict[int, dict[str, 
     return {case_id: {"national_id": nid} for case_id, nid in session.execute(query)}
 
 
+# The column after Next action saying a case waits. "Waiting" alone is the approvals' word
+# (待批事项): this one is told apart by a context, gettext's way ("context\x04msgid"); the header
+# is the part after it (app/export.py _headers), English as Chinese.
+WAITING = "queue column\x04Waiting"
 CASE_HEADERS = (
     "Case no.", "Loan no.", "Borrower", "ID number", "DPD", "Bucket", "Overdue", "Score", "Agent",
-    "Status", "Next action", "Last contact",
+    "Status", "Next action", WAITING, "Last contact",
 )  # fmt: skip
 
 
