@@ -53,6 +53,8 @@ from app.labels import (
 
 JURISDICTION = {"cn": "China", "us": "United States", "uk": "United Kingdom"}
 REVEALED = {"national_id": "ID number", "phones": "Phones", "addresses": "Addresses"}
+# A restore's key (app/restore.py): never the key, only that the office's is now the backup's.
+RESTORED_KEY = {"the backup's": "Now the backup's"}
 
 Field = tuple[str, Any]  # (msgid of the field's name, how its value reads)
 
@@ -131,6 +133,7 @@ FIELDS: dict[str, Field] = {
     "principal": ("Principal", MONEY),
     "promise_id": ("Promise", HIDE),
     "reason": ("Reason", TEXT),
+    "recovery_key": ("Recovery key", RESTORED_KEY),
     "received_on": ("Received on", DATE),
     "reference": ("Reference", TEXT),
     "revision": ("Database version", SCHEMA),

@@ -50,6 +50,15 @@ def test_a_backup_under_the_old_key_restores_and_keeps_the_office_as_a_backup(  
     raw_connect(kept, TEST_KEY).close()  # the restored office opens with the backup's key
     assert keystore.key_from_keychain(kept) == TEST_KEY
     assert keystore.pending_key(kept) is None
+    # The entry says the key is now the backup's in words, labelled, in both languages.
+    for lang, said in (
+        ("en", "Recovery key: Now the backup's"),
+        ("zh_CN", "恢复密钥：已改为备份的密钥"),
+    ):
+        code, out, err = cli("--lang", lang, "audit", "list", "--db", kept)
+        assert code == 0, err
+        line = next(x for x in out.splitlines() if said in x)
+        assert "recovery_key" not in line and "the backup's" not in line.replace(said, "")
 
 
 def test_the_backups_key_in_the_environment_opens_the_backup_only(  # type: ignore[no-untyped-def]

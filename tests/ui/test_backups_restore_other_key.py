@@ -137,6 +137,16 @@ def test_a_backup_under_the_old_key_is_restored_with_its_own_key_asked_again_if_
             last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
             assert last.action == "database.restore"
             assert last.changes["recovery_key"] == "the backup's"
+            # The Audit page's words: labelled and translated, not "recovery_key=the backup's".
+            from app.queries.audit_log import audit_rows
+
+            words = audit_rows(session, [last.id], lang)[last.id].words_line(lang)
+            said = (
+                "恢复密钥：已改为备份的密钥"
+                if lang == "zh_CN"
+                else "Recovery key: Now the backup's"
+            )
+            assert words.endswith(said) and "recovery_key" not in words, words
             assert TEST_KEY not in str(last.changes) and new_key not in str(last.changes)
         closing = restored_text(result)
         said = (
