@@ -293,6 +293,7 @@ class BackupsDialog(QDialog):
         path = path or self.selected_path()
         if path is None or self.worker is not None or self.waiting:
             return False
+        self.message.clear()  # an earlier file's error is not this backup's (found by QA)
         try:
             key = backup_key(self, self.database, path)
             found = describe_backup(path, key or self.database.key)
