@@ -160,6 +160,19 @@ def _changes(record: Borrower | RelatedPerson, flags: Mapping[str, bool]) -> Cha
     }
 
 
+def person_of(session: Session, borrower: Borrower, person_id: int) -> RelatedPerson:
+    """The borrower's related person numbered `person_id` (removed ones too); NotFound for one of
+    another borrower's, or none."""
+    person = session.get(RelatedPerson, person_id)
+    if person is None or person.borrower_id != borrower.id:
+        raise NotFound(
+            "Borrower {number} has no related person {person}.",
+            number=borrower.borrower_no,
+            person=person_id,
+        )
+    return person
+
+
 def _people_changes(
     session: Session, borrower: Borrower, related: Mapping[int, Mapping[str, bool]]
 ) -> list[tuple[RelatedPerson, Changes]]:
@@ -169,13 +182,7 @@ def _people_changes(
         _known(
             flags, PERSON_FLAGS, "Unknown flag {name} of a related person; choose from: {choices}."
         )
-        person = session.get(RelatedPerson, person_id)
-        if person is None or person.borrower_id != borrower.id:
-            raise NotFound(
-                "Borrower {number} has no related person {person}.",
-                number=borrower.borrower_no,
-                person=person_id,
-            )
+        person = person_of(session, borrower, person_id)
         change = _changes(person, flags)
         if change:
             found.append((person, change))

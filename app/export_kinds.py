@@ -144,9 +144,9 @@ def _case_cells(r: Any, tz: str) -> list[Cell]:
 def _waiting(r: Any) -> str:
     """The Waiting column: "Yes" on a case waiting for a later day (its Next action cell on the
     page reads "Waiting until <date>"), empty otherwise, a held one's too (its status says why)."""
-    from app.queue_row import HELD
+    from app.queue_row import waits_for_its_day
 
-    return tr("Yes") if r.waiting and r.status not in HELD else ""
+    return tr("Yes") if waits_for_its_day(r.waiting, r.status) else ""
 
 
 def _case_personal(session: Session, ids: Sequence[int]) -> dict[int, dict[str, str]]:

@@ -35,13 +35,20 @@ class QueueRow:
     waiting: bool = False
 
 
+def waits_for_its_day(waiting: bool, status: str) -> bool:
+    """Whether a case (Case.waiting, its status) waits for its next action's day — said as
+    "Waiting until <date>" on the page, in the export and on the case page; a held case (paused,
+    legal) waits too, but for a person, and its status says why."""
+    return waiting and status not in HELD
+
+
 def next_action_words(row: QueueRow, lang: str | None = None) -> str:
     """The next-action cell: "Waiting until <date>" when the case waits for that day (listed
     below the cases due now), else the date ("" for none). A held case's status says why."""
     day = row.next_action_on
     if day is None:
         return ""
-    if row.waiting and row.status not in HELD:
+    if waits_for_its_day(row.waiting, row.status):
         return tr("Waiting until {date}", lang, date=day.isoformat())
     return day.isoformat()
 
@@ -60,6 +67,6 @@ def waiting_words(day: dt.date, lang: str | None = None) -> str:
 
 def waiting_tip(row: QueueRow) -> str | None:
     """The Next action cell's tooltip on a waiting row (not a held one: its status says why)."""
-    if row.waiting and row.status not in HELD and row.next_action_on is not None:
+    if waits_for_its_day(row.waiting, row.status) and row.next_action_on is not None:
         return waiting_words(row.next_action_on)
     return None

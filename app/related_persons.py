@@ -25,7 +25,7 @@ from app import audit
 from app.audit_seal import personal
 from app.auth import Permission, can, require
 from app.borrower_scope import refuse_unheld
-from app.borrowers import find_borrower
+from app.borrowers import find_borrower, person_of
 from app.concurrency import saving, stale
 from app.contacts_whom import dialled
 from app.country_data import office_country
@@ -63,13 +63,7 @@ def _borrower(session: Session, actor: User, borrower_no: str, version: int | No
 
 
 def _person(session: Session, borrower: Borrower, person_id: int) -> RelatedPerson:
-    person = session.get(RelatedPerson, person_id)
-    if person is None or person.borrower_id != borrower.id:
-        raise NotFound(
-            "Borrower {number} has no related person {person}.",
-            number=borrower.borrower_no,
-            person=person_id,
-        )
+    person = person_of(session, borrower, person_id)
     if not person.active:
         raise NotFound(
             "Related person {person} of borrower {number} is no longer active: they were removed.",

@@ -25,7 +25,7 @@ from app.queries.case_people import CasePerson, related_people
 from app.queries.case_story import OfficeClock, TimelineItem, timeline
 from app.queries.cases import last_contact_expr
 from app.queries.loans import LoanDetail, loan_detail
-from app.queue_row import waiting_words
+from app.queue_row import waiting_words, waits_for_its_day
 
 
 @dataclass(frozen=True)
@@ -153,9 +153,9 @@ def case_detail(
 def queue_place(case: Case, lang: str | None = None) -> str | None:
     """Why an open case is listed below the cases due now: it waits for its next action's day
     (a held case — paused, legal — says so in its breakdown); None when it is due now."""
-    if case.status is CaseStatus.CLOSED or not case.waiting or case.next_action_on is None:
+    if case.status is CaseStatus.CLOSED or case.next_action_on is None:
         return None
-    if case.status in (CaseStatus.PAUSED, CaseStatus.LEGAL):
+    if not waits_for_its_day(case.waiting, case.status):
         return None
     return waiting_words(case.next_action_on, lang)
 
