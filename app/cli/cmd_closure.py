@@ -16,7 +16,8 @@ from app.cli.common import (
 from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import capital
-from app.loans.closure import CANDIDATE_DPD, LEGAL, RECALL, REINSTATE, WRITE_OFF
+from app.loans.closure import LEGAL, RECALL, REINSTATE, WRITE_OFF
+from app.loans.write_off_age import CANDIDATE_DPD, NOT_YET_WRITTEN_OFF, NOT_YET_WRITTEN_OFF_CLI
 from app.models import User
 from app.tabular import parse_date
 
@@ -60,7 +61,7 @@ def register(case_sub: argparse._SubParsersAction) -> None:
 
 
 def run_decision(args: argparse.Namespace) -> int:
-    from app.loans.closure import NOT_YET_WRITTEN_OFF, NOT_YET_WRITTEN_OFF_CLI, decide
+    from app.loans.closure import decide
 
     on = parse_date(args.on) if getattr(args, "on", None) else None
     with opened(args) as database:

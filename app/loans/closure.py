@@ -25,11 +25,12 @@ from app.agreements.closing import cancel_unsigned, cancelled_words
 from app.agreements.common import IN_FORCE, IN_PROGRESS
 from app.audit_seal import personal
 from app.auth import Permission, can, require
-from app.cases.delinquency import BUCKETS, loan_position
+from app.cases.delinquency import loan_position
 from app.erased import refuse_erased
 from app.errors import CasedeskError, NotFound, ValidationError
 from app.i18n import tr
 from app.labels import LOAN_STATUS, label
+from app.loans.write_off_age import CANDIDATE_DPD, write_off_candidate
 from app.models import (
     Agreement,
     Case,
@@ -78,9 +79,6 @@ DECIDED = {
     REINSTATE: "Loan {loan} reinstated; its collection goes on in case {case} ({agent}).",
 }
 MAX_REASON = 2000
-# A loan becomes a write-off candidate in the last bucket (181 days past due); an earlier
-# write-off is a deliberate exception the supervisor confirms (`early`), never a slip.
-CANDIDATE_DPD = BUCKETS[-1][0]
 
 
 @dataclass(frozen=True)
@@ -155,18 +153,6 @@ class Decision:
             "agent": self.agent,
             "cancelled": list(self.cancelled),
         }
-
-
-# Refused before the write-off age without "early": the window's words, its tick box above them;
-# the command line says its option instead (app/cli/cmd_closure.py).
-NOT_YET_WRITTEN_OFF = (
-    "Loan {loan} is {dpd} days past due on {date}; loans are written off from {days} days past "
-    "due. To write it off earlier, confirm an early write-off."
-)
-NOT_YET_WRITTEN_OFF_CLI = (
-    "Loan {loan} is {dpd} days past due on {date}; loans are written off from {days} days past "
-    "due. To write it off earlier, add --early."
-)
 
 
 def _case(session: Session, case_no: str) -> Case:
@@ -315,7 +301,7 @@ def decide(
                 "A write-off cannot be dated before the loan was reinstated ({date}).",
                 date=state.reinstated_on,
             )
-        _write_off_candidate(session, loan, day, early)
+        write_off_candidate(session, loan, day, early)
     elif on is not None and on != today:
         raise ValidationError("Only a write-off can be dated; the others take effect today.")
     was = loan.status
@@ -369,26 +355,6 @@ def decide(
     agent = session.get(User, now.assigned_agent_id) if now.assigned_agent_id else None
     name = agent.display_name if agent else None
     return Decision(decision, loan.loan_no, state.outstanding, now.case_no, day, name, cancelled)
-
-
-def _write_off_candidate(session: Session, loan: Loan, day: dt.date, early: bool) -> None:
-    """Refuse writing off a loan with nothing overdue on the day, and one overdue fewer than
-    CANDIDATE_DPD days unless the supervisor confirmed an early write-off."""
-    dpd = loan_position(session, loan.id, day).dpd
-    if dpd == 0:
-        raise ValidationError(
-            "Loan {loan} has nothing overdue on {date}: a loan being repaid is not written off.",
-            loan=loan.loan_no,
-            date=day,
-        )
-    if dpd < CANDIDATE_DPD and not early:
-        raise ValidationError(
-            NOT_YET_WRITTEN_OFF,
-            loan=loan.loan_no,
-            dpd=dpd,
-            date=day,
-            days=CANDIDATE_DPD,
-        )
 
 
 def _carry_agent(session: Session, user: User, old: Case, new: Case) -> None:
