@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
-from app.erasure_restore import after_restore_words
-from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -40,6 +37,7 @@ from ui.identity import APPLICATION as APPLICATION
 from ui.identity import ORGANISATION as ORGANISATION
 from ui.idle import IdleLock
 from ui.page_list import PAGE_TITLES, PAGES, START_PAGE, PageSpec  # noqa: F401 - re-exported
+from ui.restored_words import restored_text
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 
@@ -51,39 +49,6 @@ SPLITTERS = {
     "agreements_splitter": ("agreements", "splitter"),  # the list above the selected one
     "agreements_detail_splitter": ("agreements", "detail_splitter"),  # summary beside plan
 }
-
-
-def restored_text(restored: Any) -> str:
-    """What a restore says as the window closes, with where the data as it was is kept: a wrong
-    backup restored is undone by restoring that file."""
-    said = [
-        _(
-            "The database was restored. Casedesk closes now; start it again to work on the "
-            "restored data."
-        )
-    ]
-    # Erasures made since the backup, made again; or that none could be (the office unreadable).
-    said.append(after_restore_words(len(restored.reerased), restored.previous_damaged))
-    kept = restored.previous
-    if kept is not None and restored.previous_damaged:
-        said.append(_("The damaged database was kept as {path}.", path=str(kept)))
-    elif kept is not None:
-        said.append(_("The database as it was is backed up as {path}.", path=str(kept)))
-        said.append(_("To undo this restore, restore that backup."))
-    if getattr(restored, "key", None):  # a backup made under another recovery key
-        said.append(
-            _(
-                "The restored office opens with the backup's own recovery key, the one you "
-                "typed; the recovery key sheet in use until now no longer opens it."
-            )
-        )
-        if os.environ.get("CASEDESK_DB_KEY"):
-            said.append(_("Set CASEDESK_DB_KEY to that key before starting Casedesk again."))
-        elif restored.key_kept:
-            said.append(_("This computer keeps it in its keychain."))
-        else:
-            said.append(_("This computer has no keychain: enter that key when Casedesk starts."))
-    return sentences(said)
 
 
 def settings() -> QSettings:

@@ -71,7 +71,7 @@ def test_the_confirmation_says_who_is_erased_again(
 
 
 def test_the_restore_erases_again_and_says_so(qtbot, database) -> None:
-    from ui.main_window import restored_text
+    from ui.restored_words import restored_text
 
     dialog = dialog_for(qtbot, database)
     back_up_now(qtbot, dialog)
@@ -105,7 +105,7 @@ def test_a_damaged_office_says_its_erasures_are_not_made_again(
     confirmation and the closing message say to erase them again after the restore."""
     from db.backup import checkpoint
     from tests.db.test_restore_damaged_erasure import damage
-    from ui.main_window import restored_text
+    from ui.restored_words import restored_text
 
     set_language(lang)
     dialog = dialog_for(qtbot, database)

@@ -90,7 +90,7 @@ def cancel_prompt(dialog: object) -> bool:
 def test_a_backup_under_the_old_key_is_restored_with_its_own_key_asked_again_if_wrong(
     qtbot, database, screenshot_dir: Path, lang: str
 ) -> None:
-    from ui.main_window import restored_text
+    from ui.restored_words import restored_text
 
     set_language(lang)
     try:
