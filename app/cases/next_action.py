@@ -57,7 +57,9 @@ def status_and_next_action(
     if breached:  # a signed agreement broken, nothing done since: to be worked today
         return CaseStatus.AGREEMENT_BREACHED, as_of
     if promise_due is not None:
-        return CaseStatus.PROMISE, as_date(promise_due) + dt.timedelta(days=1)
+        # The day it falls due: the agent checks or reminds that day, and the case stops waiting
+        # then; the next day's rebuild judges the promise (found by QA: it read the day after).
+        return CaseStatus.PROMISE, as_date(promise_due)
     if last_promise in NOT_KEPT:  # the stored name, as the facts query reads it
         return CaseStatus.PROMISE_BROKEN, as_of
     if last_contact_on is not None:

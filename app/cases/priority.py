@@ -35,8 +35,9 @@ from typing import Any
 # (app/cases/scoring_stamp.py); an office scored with another is rebuilt at the next check, so
 # an upgrade never leaves old and new scores mixed in one queue. 2: recovery_chance, action_due.
 # 3: the waiting flag (is_waiting), stored with the score. 4: a promise due on the queue date
-# does not wait.
-SCORING_VERSION = 4
+# does not wait. 5: a pending promise's next action is its due date, not the day after (its
+# case scores "Next action due" that day).
+SCORING_VERSION = 5
 
 FACTORS = (
     "amount_overdue",
@@ -198,8 +199,10 @@ def is_waiting(
 ) -> bool:
     """Whether the case is listed after the cases due now: held (paused, legal), or its next
     action falls after the queue date `as_of` — unless a promise falls due on the queue date
-    (`promise_on`, the promise_due factor's fact): the next action is the day after, to judge
-    the promise, yet the case is due today, as the Promise-due filter and its factor say."""
+    (`promise_on`, the promise_due factor's fact), as the Promise-due filter and its factor say.
+    A case whose status is the promise has that day as its next action already; the exception
+    is for one whose status is something more binding (an agreement in force, a visit booked),
+    whose next action is that thing's later day."""
     if held:
         return True
     return next_action_on is not None and next_action_on > as_of and promise_on != as_of

@@ -15,8 +15,9 @@ from tests.conftest import TEST_KEY
 
 
 @pytest.fixture
-def office(monkeypatch, demo_path: Path) -> tuple[list[str], str, str]:  # type: ignore[no-untyped-def]
-    """(--db args, the case promising on the queue date, the case promising the day after)."""
+def office(monkeypatch, demo_path: Path) -> tuple[list[str], str, str, dt.date]:  # type: ignore[no-untyped-def]
+    """(--db args, the case promising on the queue date, the case promising the day after, the
+    queue date)."""
     from app import settings
     from app.cases.rebuild import rebuild_queue
     from app.models import Case, CaseStatus, Promise, PromiseStatus
@@ -37,7 +38,7 @@ def office(monkeypatch, demo_path: Path) -> tuple[list[str], str, str]:  # type:
         s.flush()
         rebuild_queue(s, None)
         assert not today.waiting and tomorrow.waiting
-        found = today.case_no, tomorrow.case_no
+        found = today.case_no, tomorrow.case_no, day
     database.close()
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
@@ -46,15 +47,25 @@ def office(monkeypatch, demo_path: Path) -> tuple[list[str], str, str]:  # type:
 
 
 def test_a_promise_due_on_the_queue_date_is_due_not_waiting(cli, office) -> None:  # type: ignore[no-untyped-def]
-    env, today, tomorrow = office
+    env, today, tomorrow, day = office
     code, out, _err = cli("queue", "--json", "--limit", "100000", *env)
     assert code == 0
     cases = {c["case_no"]: c for c in json.loads(out)["cases"]}
     assert cases[today]["waiting"] is False and cases[tomorrow]["waiting"] is True
+    # The next action is the day the promise falls due: the day the case stops waiting.
+    after = (day + dt.timedelta(days=1)).isoformat()
+    assert (cases[today]["next_action_on"], cases[tomorrow]["next_action_on"]) == (
+        day.isoformat(),
+        after,
+    )
     for lang, words in (("en", "Waiting until"), ("zh_CN", "等到")):
         code, out, _err = cli("--lang", lang, "queue", "--promise-due", "--limit", "1000", *env)
         line = next(x for x in out.splitlines() if x.startswith(today))
         assert words not in line, line
         code, out, _err = cli("--lang", lang, "queue", "--limit", "100000", *env)
         line = next(x for x in out.splitlines() if x.startswith(tomorrow))
-        assert words in line, line
+        assert f"{words} {after}" in line, line
+        code, out, _err = cli("--lang", lang, "case", "show", tomorrow, *env)
+        assert f"{words} {after}" in out, out
+        code, out, _err = cli("--lang", lang, "case", "show", today, *env)
+        assert words not in out, out

@@ -162,7 +162,7 @@ def test_a_pending_promise_shows_on_the_case_and_its_breach_raises_priority(offi
         rebuild_queue(s, None, TODAY, loan_ids=[find_loan(s, "L3").id])
         case = _case(s, "L3")
         before = case.score
-        assert (case.status, case.next_action_on) == (CaseStatus.PROMISE, due + dt.timedelta(1))
+        assert (case.status, case.next_action_on) == (CaseStatus.PROMISE, due)
         rebuild_queue(s, None, due + dt.timedelta(days=1))  # a day after: nothing came in
         case = _case(s, "L3")
         assert case.status is CaseStatus.PROMISE_BROKEN and case.score > before
