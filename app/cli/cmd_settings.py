@@ -127,6 +127,13 @@ def run_dashboard(args: argparse.Namespace) -> int:
     )
     out(
         tr(
+            "Agreements breached: {count} (open cases back in the queue, nothing done since the "
+            "breach)",
+            count=d.agreements_breached,
+        )
+    )
+    out(
+        tr(
             "Visits today: {today}; past their end without check-out: {late}",
             today=d.visits_today,
             late=d.visits_late_checkout,
