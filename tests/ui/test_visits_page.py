@@ -337,7 +337,7 @@ def test_the_late_banner_stays_a_few_lines_high() -> None:
     one = alerts_text(alerts[:1], dt.UTC)
     assert one.startswith("<b>Late check-out</b><br>") and "more" not in one
     # The team by name, not user name, and how late in hours and minutes.
-    assert "刘燕, Li Qiang): expected end 12-01 03:00, 6 h 40 min ago" in one
+    assert "刘燕, Li Qiang): expected end 2026-12-01 03:00, 6 h 40 min ago" in one
     assert "agent01" not in one
 
 
@@ -353,7 +353,7 @@ def test_the_late_banner_in_chinese_lists_the_team_with_dunhao() -> None:
         text = alerts_text([alert], dt.UTC)
     finally:
         set_language(None)
-    assert "V1（王芳，刘燕、李强）：预计 12-01 03:00 结束，已过 45 分钟仍未签退" in text
+    assert "V1（王芳，刘燕、李强）：预计 2026-12-01 03:00 结束，已过 45 分钟仍未签退" in text
 
 
 def test_report_an_incident_from_the_visits_page(qtbot, database, screenshot_dir):

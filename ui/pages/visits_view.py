@@ -284,7 +284,9 @@ def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
             number=a.visit_no,
             borrower=a.borrower,
             agents=listed(a.agent_names),
-            end=local(a.scheduled_end, zone, "%m-%d %H:%M"),
+            # With its year, as `visit alerts`: once the year turns, "12-09" read as the coming
+            # December (found by QA).
+            end=local(a.scheduled_end, zone, "%Y-%m-%d %H:%M"),
             late=duration(a.minutes_late),
         )
         for a in alerts[:ALERT_LINES]
