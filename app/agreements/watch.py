@@ -15,8 +15,11 @@ posting, a payments import) also takes their breached agreements, and one whose 
 payments as of their dates all kept after all (a late bank statement, dated on or before the due
 day) is active again, or completed when the agreed amount is paid: "agreement.rejudged" in the
 audit trail, and the rebuild that follows sets its case's status and queue place. Not when the
-case has moved on: another agreement drafted on it since, the case closed, or the loan settled
-otherwise or written off; nor in a run over the whole book.
+case has moved on: another agreement drafted on it since, the case closed otherwise than by the
+rebuild after the breach, or the loan settled otherwise or written off; nor in a run over the
+whole book. A case the rebuild closed as cured or paid off on the breach's day or later is
+judged again, but only to completion: an agreement in force again on a closed case would have
+no queue to watch it, so there a breach stands until the agreed amount is paid by its dates.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from app.models import (
     AgreementStatus,
     Case,
     CaseStatus,
+    CloseReason,
     Loan,
     LoanStatus,
     Payment,
@@ -48,6 +52,9 @@ _CHUNK = 900
 WATCHED = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 # A breach is judged again on a loan still owed, or paid off by the payments that count.
 REJUDGED_ON = (LoanStatus.ACTIVE, LoanStatus.LEGAL, LoanStatus.PAID)
+# How the rebuild closes a case by itself whose breach may still be judged again (the module).
+CLOSED_AFTER = (CloseReason.CURED, CloseReason.PAID)
+SHORT = ("missed", "partial")  # an instalment that fell due and was not paid in full
 
 
 @dataclass
@@ -120,12 +127,21 @@ def evaluate_agreements(
     watched_now = and_(a.status.in_(WATCHED), a.signed_on.is_not(None))
     if scope is not None:  # a breach judged again (the module says when)
         moved_on = select(later.id).where(later.case_id == a.case_id, later.id > a.id).exists()
+        short_on = (
+            select(func.min(ai.due_on))
+            .where(ai.agreement_id == a.id, ai.status.in_(SHORT))
+            .scalar_subquery()
+        )
         watched_now = or_(
             watched_now,
             and_(
                 a.status == AgreementStatus.BREACHED,
                 a.signed_on.is_not(None),
-                c.status != CaseStatus.CLOSED,
+                or_(
+                    c.status != CaseStatus.CLOSED,
+                    # closed by the rebuild on the breach's day (the day after short_on) or later
+                    and_(c.close_reason.in_(CLOSED_AFTER), c.closed_on > short_on),
+                ),
                 Loan.status.in_(REJUDGED_ON),
                 ~moved_on,
             ),
@@ -140,6 +156,7 @@ def evaluate_agreements(
             a.signed_on,
             c.loan_id,
             c.case_no,
+            (c.status == CaseStatus.CLOSED).label("case_closed"),
             Loan.status.label("loan_status"),
             recorded.label("recorded"),
             late.label("late"),
@@ -209,6 +226,8 @@ def evaluate_agreements(
         if was is AgreementStatus.BREACHED and _still_short(plans[head.id], as_of, paid_by):
             continue  # the breach stands: nothing written
         done = paid_now >= head.settled_amount
+        if was is AgreementStatus.BREACHED and head.case_closed and not done:
+            continue  # on a closed case, judged again only to completion (the module says why)
         told = len(transitions)  # a breach judged again is told before its completion
         before = 0
         short: list[int] = []

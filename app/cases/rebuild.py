@@ -3,6 +3,10 @@ refresh every open case's DPD, bucket, amount overdue, status, next action and p
 
 A rebuild as of today (or later) also opens and closes cases; a look-back rebuild (a supervisor
 setting the as-of date in the past) only recomputes the figures, never rewrites history.
+A loan current on its schedule closes its case as cured, unless an agreement is in force or a
+breach stands (app.cases.next_action.breach_stands: no contact and no promise since): a plan
+that brought the loan up to date and was then broken keeps its case open as "Agreement
+breached", to be worked today, until the agent acts; then the loan, still current, cures it.
 Re-opening a cured loan creates a new case; the closed one stays as it was. What changed is
 written by app/cases/rebuild_write.py.
 """
@@ -123,6 +127,7 @@ _FIGURES = _WRITTEN[1:]  # without the status
 # The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
 _CASE_STATUS = {status.name: status for status in CaseStatus}
 _AGREED = 21  # open_cases_query's next_agreement_due: an agreement in force on the case
+_SHORT_ON = 23  # its breach_short_on; its last_contact 4 columns before, last_promise_made next
 _LOAN_STATUS = {status.name: status for status in LoanStatus}
 _BUCKET_CAP = BUCKETS[-1][0]  # every DPD from here on is in the last, open-ended bucket
 # The page cache of a rebuild's connection (KiB; the usual is db.sqlcipher.CACHE_KIB, 64 MiB).
@@ -140,6 +145,14 @@ def _loan_status(session: Session, loan_ids: list[int]) -> dict[int, LoanStatus]
         rows = session.execute(select(Loan.id, Loan.status).where(Loan.id.in_(chunk)))
         statuses.update((lid, LoanStatus(status)) for lid, status in rows)
     return statuses
+
+
+def _breach_standing(row: tuple[Any, ...], as_of: dt.date, office_day: _OfficeDay) -> bool:
+    """Whether the open case's breached agreement still says what the case is (breach_stands)."""
+    short_on = row[_SHORT_ON]
+    return short_on is not None and breach_stands(
+        _as_date(short_on), as_of, office_day(row[_SHORT_ON - 4]), office_day(row[_SHORT_ON + 1])
+    )
 
 
 def _close(session: Session, rows: list[dict[str, Any]], as_of: dt.date) -> None:
@@ -312,6 +325,7 @@ def _rebuild(
     overdue = {lid for lid, p in pos.items() if p[1] > 0}
 
     report("lifecycle", 1, 4)
+    office_day = _OfficeDay(office_zone(session))
     opened = closed = 0
     cancelled: tuple[str, ...] = ()
     if live:
@@ -320,9 +334,14 @@ def _rebuild(
             loan_status = _LOAN_STATUS[row[3]]  # the stored name
             if loan_status in _CLOSE_FOR:
                 to_close.append({"b_id": row[0], "reason": _CLOSE_FOR[loan_status]})
-            elif loan_status is LoanStatus.ACTIVE and lid not in overdue and row[_AGREED] is None:
-                # Current on its schedule and no agreement in force: cured. A signed agreement
-                # keeps its case open until it is completed (the loan settles) or breached.
+            elif (
+                loan_status is LoanStatus.ACTIVE
+                and lid not in overdue
+                and row[_AGREED] is None
+                and not _breach_standing(row, as_of, office_day)
+            ):
+                # Current on its schedule, no agreement in force, no breach standing: cured (a
+                # signed agreement keeps its case open until it is completed or breached).
                 to_close.append({"b_id": row[0], "reason": CloseReason.CURED})
         if to_close:
             _close(session, to_close, as_of)
@@ -343,8 +362,7 @@ def _rebuild(
 
     report("scores", 3, 4)
     stored = Stored(session.connection().dialect)
-    zone = office_zone(session)
-    office_day = _OfficeDay(zone)
+    zone = office_day.zone
     cases = None if scope is None else [row[0] for row in open_cases.values()]
     reached = recovery.reached(session, as_of, zone, cases)  # borrowers talked to lately
     paid = recovery.paid(session, as_of, None if scope is None else open_cases)  # loans paid lately
