@@ -118,6 +118,7 @@ def run_show(args: argparse.Namespace) -> int:
     from app.visits.detail import (
         booking_lines,
         incident_lines,
+        missed_text,
         outcome_lines,
         pause_text,
         visit_detail,
@@ -161,12 +162,16 @@ def run_show(args: argparse.Namespace) -> int:
                     "status": detail.promise[2],
                 },
                 "incidents": [{"kind": k, "description": d} for k, d in detail.incidents],
+                "not_checked_in": detail.not_checked_in,
             }
         )
         return 0
     out(tr("Visit {number}", number=detail.visit_no))
     if detail.paused_by:
         out(pause_text(detail.paused_by))
+    if detail.not_checked_in:  # its time passed with no check-in: said before the booking
+        out(missed_text(detail, zone))
+        out(_missed_commands(detail.visit_no))
     lines = booking_lines(detail, zone) + outcome_lines(detail) + incident_lines(detail)
     for name, value in lines:
         # Notes of several lines: the ones after the first indented under it.
@@ -174,12 +179,24 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _missed_commands(number: str | None = None) -> str:
+    """The commands that end a visit never checked in (`number`, else its placeholder)."""
+    return tr(
+        "Commands: casedesk visit noshow {number} [--notes TEXT], or casedesk visit cancel "
+        "{number} --reason TEXT.",
+        number=number or tr("VISIT_NO"),
+    )
+
+
 def run_alerts(args: argparse.Namespace) -> int:
     from app.queries.visits import office_zone
     from app.visits import late_visits
+    from app.visits.no_check_in import missed_check_ins, missed_line, what_to_do
 
-    rows, zone = acting(
-        args, lambda s, u: (late_visits(s, viewer=u), office_zone(s)), write_lock=False
+    rows, missed, zone = acting(
+        args,
+        lambda s, u: (late_visits(s, viewer=u), missed_check_ins(s, viewer=u), office_zone(s)),
+        write_lock=False,
     )
     if args.json:
         print_json(
@@ -195,10 +212,31 @@ def run_alerts(args: argparse.Namespace) -> int:
                         "minutes_late": a.minutes_late,
                     }
                     for a in rows
-                ]
+                ],
+                # Booked, their time passed with no check-in (app/visits/no_check_in.py).
+                "not_checked_in": [
+                    {
+                        "visit_no": m.visit_no,
+                        "case_no": m.case_no,
+                        "borrower": m.borrower,
+                        "agents": list(m.agents),
+                        "agent_names": list(m.agent_names),
+                        "scheduled_start": m.scheduled_start.isoformat(),
+                        "scheduled_end": m.scheduled_end.isoformat(),
+                        "minutes_over": m.minutes_over,
+                    }
+                    for m in missed
+                ],
             }
         )
         return 0
+    if missed:
+        out(tr("Not checked in ({count}):", count=len(missed)))
+        for m in missed:
+            out("  " + missed_line(m, zone))
+        out("  " + what_to_do())
+        out("  " + _missed_commands())
+        out("")
     if not rows:
         out(tr("No late check-outs."))
         return 0

@@ -26,6 +26,7 @@ from app.queries.case_story import OfficeClock, TimelineItem, timeline
 from app.queries.cases import last_contact_expr
 from app.queries.loans import LoanDetail, loan_detail
 from app.queue_row import waiting_words, waits_for_its_day
+from app.visits.no_check_in import case_missed_note
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ class CaseDetail:
     # Where the queue lists it, when not among the cases due now for its score: "Waiting until
     # <date>: …" (Case.waiting), in the viewer's language; None for a case due now or closed.
     queue_place: str | None = None
+    # Its booked visit whose time passed with no check-in, and what to do (the status still
+    # reads "Visit booked"), in the viewer's language; None when there is none.
+    visit_note: str | None = None
 
 
 def _find_case(session: Session, user: User, case_ref: int | str) -> Case:
@@ -147,6 +151,9 @@ def case_detail(
         legal_note=case_legal_note(session, case, lang),
         cannot_draft=_cannot_draft(session, user, case, lang),
         queue_place=queue_place(case, lang),
+        visit_note=None
+        if case.status is CaseStatus.CLOSED
+        else case_missed_note(session, case.id, lang),
     )
 
 

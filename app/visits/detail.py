@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
-from app.i18n import listed, plural, tr
+from app.i18n import listed, plural, sentences, tr
 from app.labels import (
     DEFAULT_REASON,
     INCIDENT_KIND,
@@ -35,6 +35,7 @@ from app.models import (
 )
 from app.money import fmt
 from app.visits.common import NOT_STARTED, find_visit, needs_approval, utc, visit_teams
+from app.visits.no_check_in import missed, missed_words, what_to_do
 from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
 from app.wall_clock import end_clock, span, wall_time
@@ -74,6 +75,9 @@ class VisitDetail:
     # Booked, and the office asks a supervisor's approval it has not had: no check-in yet (the
     # window and the sheet say so; `visit show` said only "Booked": found by QA).
     awaiting_approval: bool = False
+    # Booked, and its booked end has passed with no check-in: no check-in can be taken now, and
+    # it stays booked until a no-show or a cancellation says what happened (QA).
+    not_checked_in: bool = False
 
     @property
     def done(self) -> bool:
@@ -138,6 +142,7 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
         stored_agreement(visit),
         borrower_zone or "",
         status == VisitStatus.BOOKED and needs_approval(session, visit),
+        missed(status, visit.scheduled_end),
     )
 
 
@@ -154,10 +159,28 @@ def pause_text(complaints: Sequence[str], lang: str | None = None) -> str:
     )
 
 
-def status_words(status: VisitStatus, awaiting_approval: bool, lang: str | None = None) -> str:
-    """ "Booked", or "Booked, awaiting approval" as the Visits page says it."""
+def status_words(
+    status: VisitStatus,
+    awaiting_approval: bool,
+    lang: str | None = None,
+    *,
+    not_checked_in: bool = False,
+) -> str:
+    """ "Booked", "Booked, awaiting approval" as the Visits page says it, and "Booked, not
+    checked in" once its time has passed with no check-in."""
     text = capital(label(VISIT_STATUS, status, lang))
-    return tr("{status}, awaiting approval", lang, status=text) if awaiting_approval else text
+    if awaiting_approval:
+        text = tr("{status}, awaiting approval", lang, status=text)
+    return tr("{status}, not checked in", lang, status=text) if not_checked_in else text
+
+
+def missed_text(detail: VisitDetail, zone: dt.tzinfo, lang: str | None = None) -> str:
+    """What `visit show` and the Visits page say of a visit never checked in, and what to do;
+    "" for any other visit."""
+    if not detail.not_checked_in or detail.start is None or detail.end is None:
+        return ""
+    words = missed_words(detail.visit_no, detail.start, detail.end, detail.agent_names, zone, lang)
+    return sentences([words, what_to_do(lang)], lang)
 
 
 def _local(at: dt.datetime | None, zone: dt.tzinfo, fmt_: str = "%Y-%m-%d %H:%M") -> str:
@@ -179,7 +202,15 @@ def booking_lines(
         lines += [
             (tr("Case", lang), detail.case_no),
             (tr("Borrower", lang), detail.borrower),
-            (tr("Status", lang), status_words(detail.status, detail.awaiting_approval, lang)),
+            (
+                tr("Status", lang),
+                status_words(
+                    detail.status,
+                    detail.awaiting_approval,
+                    lang,
+                    not_checked_in=detail.not_checked_in,
+                ),
+            ),
             (tr("Time", lang), when),
             (tr("Agents", lang), listed(detail.agent_names, lang)),
             (tr("Address", lang), detail.address),

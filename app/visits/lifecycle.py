@@ -22,7 +22,7 @@ from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
 from app.notes import clean_text, limited
 from app.numbering import reserve
-from app.office import office_day
+from app.office import office_day, office_zone
 from app.postcodes import with_postcode
 from app.reasons import refuse_short
 from app.visits.common import (
@@ -38,6 +38,7 @@ from app.visits.common import (
     visit_number,
     when,
 )
+from app.visits.no_check_in import missed_check_ins, missed_refusal
 from app.visits.quiet_check_in import require_outside_quiet_hours
 from app.visits.slot import require_in_slot, require_not_paused
 from app.visits.team_check import staffing_refusal
@@ -94,6 +95,10 @@ def request_checks(session: Session, user: User, case_no: str) -> tuple[Case, Lo
         select(Visit.visit_no).where(Visit.case_id == case.id, Visit.status.in_(OPEN))
     )
     if open_no is not None:
+        # One booked whose time passed with no check-in is named with what ends it (QA).
+        stale = missed_check_ins(session, case_id=case.id)
+        if stale:
+            raise missed_refusal(case.case_no, stale[0], office_zone(session))
         raise ValidationError(
             "Case {case} already has visit {number} under way; finish or cancel it first.",
             case=case.case_no,

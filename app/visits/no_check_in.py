@@ -1,0 +1,176 @@
+"""A booked visit whose booked end has passed with no check-in: no check-in can be taken any more
+(app/visits/slot.py), and nobody has said what happened. It stays booked until someone records it
+— a no-show if the team went and met nobody, or a cancellation with its reason — and until then
+it is flagged beside the late check-outs (`visit alerts`, the Visits page's banner), on the visit
+and on its case, and named when another visit is requested on the case (QA: it read "Booked" for
+good, alerted nobody, and new visits were refused as one "under way"). A team that went out
+without checking in is not heard from either, so it is a safety alert too: call them first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from app.auth import Permission, can
+from app.errors import ValidationError
+from app.i18n import listed, sentences, tr
+from app.models import Borrower, Case, Loan, User, Visit, VisitAgent, VisitStatus
+from app.models.base import utcnow
+from app.visits.common import utc, visit_teams
+from app.wall_clock import end_clock, span, wall_time
+
+
+@dataclass(frozen=True)
+class MissedVisit:
+    visit_no: str
+    case_no: str
+    borrower: str
+    agents: tuple[str, ...]  # user names, the lead first
+    agent_names: tuple[str, ...]  # their display names, in the same order
+    address: str
+    scheduled_start: dt.datetime  # aware UTC
+    scheduled_end: dt.datetime
+    minutes_over: int  # since the booked end
+
+
+def missed(status: VisitStatus, end: dt.datetime | None, now: dt.datetime | None = None) -> bool:
+    """Whether a visit with this status and booked end was never checked in and now cannot be:
+    booked, and its booked end has passed."""
+    return status is VisitStatus.BOOKED and end is not None and utc(end) < utc(now or utcnow())
+
+
+def missed_check_ins(
+    session: Session,
+    now: dt.datetime | None = None,
+    viewer: User | None = None,
+    *,
+    case_id: int | None = None,
+) -> list[MissedVisit]:
+    """Booked visits whose booked end has passed with no check-in, the oldest first. With a
+    `viewer` who may not see the office's cases (an agent), only those they are on the team of,
+    as the late check-outs; with `case_id`, that case's only."""
+    current = utc(now or utcnow())
+    query = (
+        select(Visit, Case.case_no, Borrower.name)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(
+            Visit.status == VisitStatus.BOOKED,
+            Visit.checked_in_at.is_(None),
+            Visit.scheduled_end < current,
+        )
+        .order_by(Visit.scheduled_end, Visit.id)
+    )
+    if case_id is not None:
+        query = query.where(Visit.case_id == case_id)
+    if viewer is not None and not can(viewer, Permission.VIEW_ALL_CASES):
+        query = query.where(
+            exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == viewer.id)
+        )
+    rows = session.execute(query).all()
+    teams = visit_teams(session, [visit.id for visit, _, _ in rows])
+    result = []
+    for visit, case_no, borrower in rows:
+        assert visit.scheduled_start is not None and visit.scheduled_end is not None
+        end = utc(visit.scheduled_end)
+        team = teams.get(visit.id, [])
+        result.append(
+            MissedVisit(
+                visit.visit_no,
+                case_no,
+                borrower,
+                tuple(username for username, _ in team),
+                tuple(name or username for username, name in team),
+                visit.address,
+                utc(visit.scheduled_start),
+                end,
+                int((current - end).total_seconds() // 60),
+            )
+        )
+    return result
+
+
+def booked_time(
+    start: dt.datetime, end: dt.datetime, zone: dt.tzinfo, lang: str | None = None
+) -> str:
+    """The booked slot with its year, "2026-12-10 09:00–10:00": an old visit's day must not read
+    as the coming one."""
+    return span(wall_time(start, zone), end_clock(start, end, zone, lang=lang))
+
+
+def what_to_do(lang: str | None = None) -> str:
+    """What whoever reads the flag does about it."""
+    return tr(
+        "If the team went out, call them first; then record what happened: a no-show if they "
+        "went and met nobody, or cancel the visit with a reason.",
+        lang,
+    )
+
+
+def missed_words(
+    number: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    agent_names: tuple[str, ...],
+    zone: dt.tzinfo,
+    lang: str | None = None,
+) -> str:
+    """One visit's flag as its own view says it: booked when, by whom, not checked in."""
+    return tr(
+        "Not checked in: visit {number} was booked for {time} ({agents}) and its time has "
+        "passed with no check-in.",
+        lang,
+        number=number,
+        time=booked_time(start, end, zone, lang),
+        agents=listed(agent_names, lang),
+    )
+
+
+def missed_line(visit: MissedVisit, zone: dt.tzinfo, lang: str | None = None) -> str:
+    """One line of `visit alerts` and the Visits page's banner."""
+    return tr(
+        "{number} ({case}, {borrower}): booked for {time}, not checked in — {agents}",
+        lang,
+        number=visit.visit_no,
+        case=visit.case_no,
+        borrower=visit.borrower,
+        time=booked_time(visit.scheduled_start, visit.scheduled_end, zone, lang),
+        agents=listed(visit.agent_names, lang),
+    )
+
+
+def missed_refusal(case_no: str, visit: MissedVisit, zone: dt.tzinfo) -> ValidationError:
+    """Why no new visit is requested on a case whose booked visit was never checked in: that
+    visit is named with its time, and what ends it."""
+    return ValidationError(
+        "Case {case} still has visit {number} booked for {time}, never checked in; record it as "
+        "a no-show if the team went and met nobody, or cancel it with a reason, then request a "
+        "new visit.",
+        case=case_no,
+        number=visit.visit_no,
+        time=booked_time(visit.scheduled_start, visit.scheduled_end, zone),
+    )
+
+
+def case_missed_note(session: Session, case_id: int, lang: str | None = None) -> str | None:
+    """What the case page and `case show` say of the case's booked visit never checked in (its
+    status still reads "Visit booked", its next action the visit's day); None when it has none."""
+    from app.office import office_zone  # the office's clock, as the visit's own view reads it
+
+    stale = missed_check_ins(session, case_id=case_id)
+    if not stale:
+        return None
+    visit = stale[0]
+    words = missed_words(
+        visit.visit_no,
+        visit.scheduled_start,
+        visit.scheduled_end,
+        visit.agent_names,
+        office_zone(session),
+        lang,
+    )
+    return sentences([words, what_to_do(lang)], lang)
