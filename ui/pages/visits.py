@@ -1,8 +1,9 @@
 """The Visits page: a week calendar per agent (agents as rows, days as columns) and a list, the
-late check-out alert banner (a supervisor's lists every one, with Resolve…; an agent's their
-own) and the selected visit's detail (a complaint's pause, the outcome and next step). What its
-buttons do on the selected visit — check in or out, no-show, reschedule, cancel, incident,
-approve, draft an agreement, print each agent's daily visit sheet — is in visits_actions.py."""
+alert banner (late check-outs — a supervisor's lists every one, with Resolve…; an agent's their
+own — and booked visits never checked in) and the selected visit's detail (a complaint's pause,
+the outcome and next step). What its buttons do on the selected visit — check in or out,
+no-show, reschedule, cancel, incident, approve, draft an agreement, print each agent's daily
+visit sheet — is in visits_actions.py."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from app.i18n import tr as _
 from app.models import User
 from app.queries.visits import VisitRow, WeekCalendar, list_visits, office_zone, week_calendar
 from app.visits import LateVisit, late_visits
+from app.visits.no_check_in import MissedVisit, missed_check_ins
 from db.store import Database
 from ui.colours import on_scheme_change, set_role
 from ui.focus import only_if
@@ -36,6 +38,7 @@ from ui.header_items import set_headers
 from ui.office_details_notice import OfficeDetailsNotice
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import clock_moved, day_turned, watch_office_day
+from ui.pages.visits_missed import missed_banner_text
 from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
 from ui.pages.visits_today import TodayFit
 from ui.pages.visits_view import (
@@ -72,6 +75,7 @@ class VisitsPage(VisitActions, QWidget):
         self.rows: list[VisitRow] = []
         self.week_has_visits = False
         self.alerts: list[LateVisit] = []
+        self.missed: list[MissedVisit] = []  # booked, their time passed with no check-in
         self.selected: VisitRow | None = None
         self.sheet_agent: str = user.username
         self.sheet_day: dt.date = self.today
@@ -200,6 +204,7 @@ class VisitsPage(VisitActions, QWidget):
                 self.rows += unbooked_visits(session, actor)
                 # A supervisor sees every late check-out (and may resolve it); an agent their own.
                 self.alerts = late_visits(session, viewer=actor)
+                self.missed = missed_check_ins(session, viewer=actor)  # the same readers'
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return
@@ -232,10 +237,15 @@ class VisitsPage(VisitActions, QWidget):
         fill_list(self.list, self.rows, self.zone, self.user.username if self.agent_view else None)
 
     def _fill_banner(self) -> None:
-        if not self.alerts:
+        """The late check-outs, then the visits never checked in; Resolve… for the former."""
+        parts = [alerts_text(self.alerts, self.zone)] if self.alerts else []
+        if self.missed:
+            parts.append(missed_banner_text(self.missed, self.zone))
+        if not parts:
             self.banner.hide()
             return
-        self.banner_text.setText(alerts_text(self.alerts, self.zone))
+        self.banner_text.setText("<br><br>".join(parts))
+        only_if(self.resolve_button, self.supervisor and bool(self.alerts))
         self.banner.show()
 
     # --- selection ------------------------------------------------------------------------

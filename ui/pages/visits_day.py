@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from app.errors import CasedeskError
 from app.models import User
 from app.visits import late_visits
+from app.visits.no_check_in import missed_check_ins
 from ui.pages.visits_selection import show_selection
 from ui.pages.visits_view import monday
 
@@ -48,21 +49,25 @@ def day_turned(page: VisitsPage) -> bool:
 
 
 def clock_moved(page: VisitsPage) -> None:
-    """The late check-outs as they stand now (one query). A visit past its end since the last
-    look, or one checked out or resolved elsewhere, reloads the page, so that its calendar and
-    list say what the banner says; else the banner's "… ago" moves on, and the selected visit's
-    actions follow the clock (Check in opens two hours before the start, No-show once it has
-    passed)."""
+    """The late check-outs and the visits never checked in as they stand now. A visit past its
+    end since the last look, or one checked out or resolved elsewhere, reloads the page, so that
+    its calendar and list say what the banner says; else the banner's "… ago" moves on, and the
+    selected visit's actions follow the clock (Check in opens two hours before the start,
+    No-show once it has passed)."""
     try:
         with page.database.sessions() as session:
             actor = session.get(User, page.user.id)
             assert actor is not None
             alerts = late_visits(session, viewer=actor)
+            missed = missed_check_ins(session, viewer=actor)
     except CasedeskError:
         return  # the next minute, or the next change, tries again
-    if [a.visit_no for a in alerts] != [a.visit_no for a in page.alerts]:
+    if [a.visit_no for a in alerts] != [a.visit_no for a in page.alerts] or [
+        m.visit_no for m in missed
+    ] != [m.visit_no for m in page.missed]:
         page.reload()
         return
     page.alerts = alerts
+    page.missed = missed
     page._fill_banner()
     show_selection(page)

@@ -22,12 +22,15 @@ from app.visits.detail import (
     VisitDetail,
     booking_lines,
     incident_lines,
+    missed_text,
     outcome_lines,
     pause_text,
 )
+from app.visits.no_check_in import what_to_do
 from app.wall_clock import end_clock, span, wall_time
 from ui.colours import colour, hex_of
 from ui.header_items import set_headers
+from ui.pages.visits_missed import row_missed
 from ui.pages.visits_today import TODAY_LINES, fit_today
 from ui.widgets import cap_column
 
@@ -121,9 +124,11 @@ def waiting_text(v: VisitRow) -> str:
 
 
 def status_text(v: VisitRow) -> str:
-    """The visit's status, awaiting approval, and that contact is paused on its case (a visit not
-    yet started)."""
+    """The visit's status, awaiting approval, not checked in once its time has passed, and that
+    contact is paused on its case (a visit not yet started)."""
     status = approval_status(v)
+    if row_missed(v):
+        status = _("{status}, not checked in", status=status)
     return _("{status} (contact paused)", status=status) if v.paused_by else status
 
 
@@ -160,6 +165,7 @@ def calendar_cell(
             f"{time}\n{cut(v.borrower, CELL_NAME_CHARS)}"
             + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
             + ("\n◷ " + _("Awaiting approval") if v.awaiting_approval else "")
+            + ("\n⚠ " + _("Not checked in") if row_missed(v) else "")
             for time, v in zip(times, visits, strict=True)
         )
     )
@@ -168,7 +174,7 @@ def calendar_cell(
         item.setBackground(
             status_colour(
                 pressing(v.status for v in visits),
-                any(v.paused_by for v in visits),
+                any(v.paused_by or row_missed(v) for v in visits),  # both need someone now
                 any(v.awaiting_approval for v in visits),
             )
         )
@@ -178,6 +184,11 @@ def calendar_cell(
                 f"{approval_status(v)} · {listed(v.agent_names)}"
                 + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
                 + (f"\n{waiting_text(v)}" if v.awaiting_approval else "")
+                + (
+                    "\n" + _("{name}: {value}", name=_("Not checked in"), value=what_to_do())
+                    if row_missed(v)
+                    else ""
+                )
                 for time, v in zip(times, visits, strict=True)
             )
         )
@@ -353,6 +364,11 @@ def detail_text(detail: VisitDetail | None, zone: dt.tzinfo) -> tuple[str, str]:
     ]
     whole = [_("{name}: {value}", name=name, value=value) for name, value in pairs]
     lines = [" · ".join(rich)] if rich else []
+    missed_words = missed_text(detail, zone)
+    if missed_words:  # its time passed with no check-in: what to do, above the booking
+        flagged = f"color: {hex_of('paused')}; font-weight: bold;"
+        lines.insert(0, f'<span style="{flagged}">{escape(missed_words)}</span>')
+        whole.insert(0, missed_words)
     if detail.paused_by:  # a line of its own, above the rest
         pause = pause_text(detail.paused_by)
         paused = f"color: {hex_of('paused')}; font-weight: bold;"

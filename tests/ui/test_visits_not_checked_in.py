@@ -1,0 +1,117 @@
+"""The window on a booked visit whose time passed with no check-in (QA: it read "Booked" for good
+and nothing flagged it): the Visits page's alert banner names it with its time and team, in
+English and Chinese, to its team and the supervisors; its row, calendar cell and detail say so;
+No-show… and Cancel visit… end it; the case page says the visit was not checked in. Its slot
+is fixed: 2026-03-10 09:00–10:00 in Shanghai."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.i18n import set_language
+from app.models import VisitStatus
+from tests.conftest import TEST_KEY
+from tests.core.missed_visit import SLOT, START, missed_visit
+from tests.core.visit_office import login, visit_office_path
+from tests.ui.test_trust import when_modal
+from tests.ui.test_visits_page import grab, visits_page
+from ui.table_fill import cell_text
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(visit_office_path(template_db, tmp_path), TEST_KEY)
+    yield db
+    db.close()
+
+
+def test_the_banner_row_and_detail_flag_it_until_a_no_show_ends_it(qtbot, database, screenshot_dir):
+    from ui.dialogs.visit_noshow import NoShowDialog
+    from ui.pages.visits_view import LIST_HEADERS
+
+    number, _case_no = missed_visit(database)
+    page = visits_page(qtbot, database, "supervisor")
+    assert page.banner.isVisible()  # whatever week is shown
+    banner = page.banner_text.text()
+    assert "Not checked in (1)" in banner and "Late check-out" not in banner
+    assert (
+        f"{number} (C2026-000001, 张伟): booked for {SLOT}, not checked in — 王芳, 李强" in banner
+    )
+    assert "call them first" in banner and "No-show… or Cancel visit…" in banner
+    assert page.resolve_button.isHidden()  # nothing to resolve: a no-show or cancel ends it
+    page.show_week(START.date())
+    page.select(number)
+    status = LIST_HEADERS.index("Status")
+    row = [r.visit_no for r in page.rows].index(number)
+    assert cell_text(page.list, row, status) == "Booked, not checked in"
+    assert "Booked, not checked in" in page.selection_label.text()
+    cells = [
+        page.calendar.item(r, c).text()
+        for r in range(page.calendar.rowCount())
+        for c in range(page.calendar.columnCount())
+        if page.calendar.item(r, c) is not None and "张伟" in page.calendar.item(r, c).text()
+    ]
+    assert cells and all("⚠ Not checked in" in text for text in cells)
+    assert f"Not checked in: visit {number} was booked for {SLOT}" in page.detail.toolTip()
+    assert page.detail.isVisible() and "call them first" in page.detail.text()
+    assert page.noshow_button.isEnabled() and page.cancel_button.isEnabled()
+    assert not page.checkin_button.isEnabled()
+    grab(page, screenshot_dir / "visits_not_checked_in_en.png")
+
+    def record(dialog: NoShowDialog) -> None:
+        dialog.notes.setPlainText("到场无人应门")
+        assert dialog.try_save()
+
+    when_modal(NoShowDialog, record)
+    assert page.no_show_selected() is True
+    assert page.selected is not None and page.selected.status is VisitStatus.NO_SHOW
+    assert not page.banner.isVisible()
+    assert "not checked in" not in cell_text(page.list, row, status)
+
+
+def test_its_team_sees_it_in_chinese_and_another_agent_does_not(qtbot, database, screenshot_dir):
+    number, _ = missed_visit(database)
+    other = visits_page(qtbot, database, "agent03")
+    assert not other.banner.isVisible()
+    set_language("zh_CN")
+    try:
+        page = visits_page(qtbot, database, "agent02")
+        banner = page.banner_text.text()
+        assert "未签到的上门（1 个）" in banner
+        assert f"{number}（C2026-000001，张伟）：原定 {SLOT}，未签到——王芳、李强" in banner
+        assert "请先与他们电话联系" in banner and "“未见到本人…”或“取消上门…”" in banner
+        page.show_week(START.date())
+        page.select(number)
+        assert "已预约，未签到" in page.selection_label.text()
+        assert f"原定于 {SLOT}（王芳、李强）" in page.detail.toolTip()
+        grab(page, screenshot_dir / "visits_not_checked_in_zh_CN.png")
+    finally:
+        set_language("en")
+
+
+def test_the_case_page_says_its_visit_was_not_checked_in(qtbot, database, screenshot_dir):
+    from ui.pages.case_page import CasePage
+    from ui.signals import ChangeHub
+
+    number, case_no = missed_visit(database)
+    page = CasePage(database, ChangeHub(), login(database, "agent01"))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    assert page.show_case(case_no)
+    status = page.case_form.values["Status"].text()
+    assert status.startswith("Visit booked\n")
+    assert f"Not checked in: visit {number} was booked for {SLOT}" in status
+    assert page.case_form.values["Next action"].text() == "2026-03-10"
+    assert page.queue_place.isHidden()  # due now, not waiting for a later day
+    grab(page, screenshot_dir / "case_visit_not_checked_in.png")
