@@ -139,6 +139,13 @@ def run_dashboard(args: argparse.Namespace) -> int:
             late=d.visits_late_checkout,
         )
     )
+    if d.visits_not_checked_in:  # booked, their time passed with no check-in
+        out(
+            tr(
+                "Booked visits past their time, not checked in: {count}",
+                count=d.visits_not_checked_in,
+            )
+        )
     out(
         tr(
             "Waiting for approval: {agreements}, {visits}",

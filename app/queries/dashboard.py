@@ -86,6 +86,9 @@ class Dashboard:
     training_as_of: dt.date = dt.date.min
     # The contacts logged on the office's today (not the queue date): the work done today.
     today: DoneToday = field(default_factory=lambda: DoneToday(0, 0, 0, 0))
+    # Booked, their time passed with no check-in (app/visits/no_check_in.py): beside the late
+    # check-outs, a team not heard from.
+    visits_not_checked_in: int = 0
 
     @property
     def past_queue_date(self) -> bool:
@@ -277,6 +280,17 @@ def late_checkouts(session: Session, user: User, now: dt.datetime | None = None)
     )
 
 
+def not_checked_in(session: Session, user: User, now: dt.datetime | None = None) -> int:
+    """The booked visits past their end with no check-in that `user` is told of (the late
+    check-outs tile says them; its readers, as app.visits.no_check_in.missed_check_ins)."""
+    condition = and_(
+        Visit.status == VisitStatus.BOOKED,
+        Visit.checked_in_at.is_(None),
+        Visit.scheduled_end < (now or utcnow()),
+    )
+    return _count_visits(session, user, condition)
+
+
 def _count_visits(session: Session, user: User, condition: ColumnElement[bool]) -> int:
     query = select(func.count(Visit.id)).where(condition)
     scope = _visit_scope(user)
@@ -369,4 +383,5 @@ def dashboard(
         agreements_breached=_cases_in(session, user, CaseStatus.AGREEMENT_BREACHED),
         training_as_of=today_on,
         today=done_today(session, user, today_on, zone),
+        visits_not_checked_in=not_checked_in(session, user, now),
     )

@@ -45,9 +45,15 @@ def test_alerts_list_it_with_its_time_team_and_what_to_do(cli, env, missed, monk
     assert flag["scheduled_end"] == "2026-03-10T02:00:00+00:00" and flag["minutes_over"] > 0
     code, out, _ = cli("--lang", "zh_CN", "visit", "alerts", *env)
     assert "未签到的上门（1 个）：" in out and f"原定 {SLOT}，未签到——王芳、李强" in out
+    code, out, _ = cli("dashboard", *env)
+    assert "Booked visits past their time, not checked in: 1" in out
+    code, out, _ = cli("dashboard", "--json", *env)
+    assert json.loads(out)["visits_not_checked_in"] == 1
     monkeypatch.setenv("CASEDESK_USER", "agent03")  # not on the team
     code, out, _ = cli("visit", "alerts", "--json", *env)
     assert json.loads(out)["not_checked_in"] == []
+    code, out, _ = cli("dashboard", "--json", *env)
+    assert json.loads(out)["visits_not_checked_in"] == 0
 
 
 def test_show_says_so_and_the_request_refusal_names_it(cli, env, missed):  # noqa: F811

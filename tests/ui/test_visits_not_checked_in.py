@@ -115,3 +115,26 @@ def test_the_case_page_says_its_visit_was_not_checked_in(qtbot, database, screen
     assert page.case_form.values["Next action"].text() == "2026-03-10"
     assert page.queue_place.isHidden()  # due now, not waiting for a later day
     grab(page, screenshot_dir / "case_visit_not_checked_in.png")
+
+
+def test_the_dashboard_late_tile_counts_it_and_opens_the_banner(qtbot, database, screenshot_dir):
+    from tests.ui.test_visit_late_agent import _window
+
+    number, _ = missed_visit(database)
+    window = _window(qtbot, database, "supervisor")
+    window.dashboard.refresh()
+    qtbot.waitUntil(lambda: window.dashboard.figures is not None, timeout=5000)
+    assert window.dashboard.figures.visits_not_checked_in == 1
+    tile = window.dashboard.tiles["late_checkouts"]
+    assert tile.value.text() == "0"  # no late check-out: none was checked in
+    said = "call the team to check they are safe; 1 booked visit not checked in"
+    assert tile.detail.text() == said
+    window.show_page(window.dashboard)
+    grab(window, screenshot_dir / "dashboard_not_checked_in.png")
+    tile.clicked.emit()
+    assert window.stack.currentWidget() is window.visits
+    assert number in window.visits.banner_text.text()
+    other = _window(qtbot, database, "agent03")  # not on the team: told nothing
+    other.dashboard.refresh()
+    qtbot.waitUntil(lambda: other.dashboard.figures is not None, timeout=5000)
+    assert other.dashboard.figures.visits_not_checked_in == 0

@@ -31,7 +31,7 @@ from app.models import User
 from app.money import fmt
 from app.queries.approvals import approver
 from app.queries.cases import QueueFilter
-from app.queries.dashboard import Dashboard, dashboard, late_checkouts
+from app.queries.dashboard import Dashboard, dashboard, late_checkouts, not_checked_in
 from db.store import Database
 from ui.colours import set_role
 from ui.deferred import after_first_paint
@@ -224,9 +224,11 @@ class DashboardPage(QWidget):
         try:
             with self.database.sessions() as session:
                 late = late_checkouts(session, self.user)
+                missed = not_checked_in(session, self.user)
         except CasedeskError:
             return  # the next minute tries again
-        if late == self.figures.visits_late_checkout:
+        figures = self.figures
+        if (late, missed) == (figures.visits_late_checkout, figures.visits_not_checked_in):
             return
         if self.isVisible():
             self.refresh()
@@ -298,14 +300,21 @@ class DashboardPage(QWidget):
                 over=f"{d.visits_today_over:,}",
             ),
         )
-        late = d.visits_late_checkout
-        if not late:  # nothing to do: "call the team" stood under a 0 (QA)
+        late, missed = d.visits_late_checkout, d.visits_not_checked_in
+        if not late and not missed:  # nothing to do: "call the team" stood under a 0 (QA)
             what = _("every visit past its end is checked out")
         elif approver(self.user):  # the supervisor reads it too: told what to do
             what = _("call the team to check they are safe")
         else:
             what = _("alert the supervisor")
-        t["late_checkouts"].set(f"{late:,}", what, alert=late > 0)
+        if missed:  # booked, their time passed with no check-in: the Visits page's banner
+            what = plural(
+                missed,
+                "{what}; {count} booked visit not checked in",
+                "{what}; {count} booked visits not checked in",
+                what=what,
+            )
+        t["late_checkouts"].set(f"{late:,}", what, alert=late > 0 or missed > 0)
         t["complaints"].set(
             f"{d.complaints_near_deadline:,}",
             _("open, answer due within 3 days or overdue"),
