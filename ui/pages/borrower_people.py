@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QTableWidget, QWidget
 
 from app.auth import Permission, can
@@ -18,6 +19,7 @@ from app.queries.borrowers import BorrowerDetail, RelatedInfo
 from db.store import Database
 from ui.confirm import ask_first
 from ui.dialogs.related_person import RelatedPersonDialog
+from ui.flow import flow_bar
 
 
 def _button(text: str, name: str, on_click: Callable[[], object]) -> QPushButton:
@@ -28,12 +30,14 @@ def _button(text: str, name: str, on_click: Callable[[], object]) -> QPushButton
 
 
 def heading(title: QLabel, *buttons: QPushButton) -> QLayout:
-    """A section title with its buttons right beside it."""
+    """A section title with its buttons right beside it, wrapping under each other when the pane
+    is narrow: in a row, Related persons' Add…, Edit… and Remove… held the case page's summary
+    pane 345 px wide in English, its score past the edge of a 1024-px window's 290-px pane."""
     line = QHBoxLayout()
-    line.addWidget(title)
-    for button in buttons:
-        line.addWidget(button)
-    line.addStretch(1)
+    tallest = max((b.sizeHint().height() for b in buttons), default=0)
+    title.setMinimumHeight(max(title.minimumHeight(), tallest))  # level with the first row
+    line.addWidget(title, 0, Qt.AlignmentFlag.AlignTop)
+    line.addWidget(flow_bar(*buttons), 1)
     return line
 
 

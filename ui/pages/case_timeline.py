@@ -6,6 +6,7 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHeaderView
 
 from app.contacts_standing import Standing
 from app.i18n import tr as _
@@ -13,6 +14,7 @@ from app.queries.case_page import Factor
 from app.queries.case_people import CasePerson
 from app.queries.case_story import TimelineItem
 from ui import labels
+from ui.elided_tips import ElidedTips
 from ui.table_fill import FONT, TIP, set_cell
 from ui.widgets import DetailTable, detail_table, fill_table
 
@@ -58,7 +60,15 @@ def fill_timeline(table: DetailTable, items: Sequence[TimelineItem], timezone: s
 
 
 def breakdown_table() -> DetailTable:
-    return detail_table(BREAKDOWN, numeric=(1,), fit_rows=True)
+    """Each factor and its points: the points column as wide as its numbers, always in view;
+    the factor's name takes the width left, cut short with "…" in a narrow pane (whole in its
+    tool tip), rather than push the points and the score past the pane's edge."""
+    table = detail_table(BREAKDOWN, numeric=(1,), fit_rows=True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setItemDelegate(ElidedTips(table))
+    return table
 
 
 def fill_breakdown(table: DetailTable, factors: Sequence[Factor], score: int) -> None:
@@ -71,6 +81,8 @@ def fill_breakdown(table: DetailTable, factors: Sequence[Factor], score: int) ->
         if factor.note:
             for column in range(2):
                 set_cell(table, row, column, {TIP: factor.note})
+        else:  # shown only when the name is cut short (ElidedTips)
+            set_cell(table, row, 0, {TIP: factor.label})
     font = QFont()  # the application's, bold: the cell has no font of its own
     font.setBold(True)
     for column in range(2):
