@@ -25,45 +25,30 @@ from app.backups import (
     backups,
     configure,
     location_warnings,
-    office_time,
     policy,
-    schema_words,
 )
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.labels import BACKUP_KIND
 from app.models import User
 from app.restore import RestoreResult, erasures_pending
 from app.restore_checks import check_backup
 from db.backup import describe_backup
 from db.backup_files import BackupFile
-from db.backup_owner import OWN
 from db.store import Database
 from ui.colours import set_role
+from ui.dialogs.backup_rows import backup_rows, no_backups_words
 from ui.dialogs.backup_worker import BackupWorker
 from ui.dialogs.restore_confirm import WARNING_ROLE, RestoreConfirm
 from ui.dialogs.restore_key import Cancelled, backup_key, confirm_lines, daily_work
 from ui.dialogs.restore_worker import RestoreWorker, start_restore
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_ROLE, detail_table, fill_table
+from ui.widgets import ERROR_ROLE, detail_table, fill_table, hold_top
 
 HEADERS = ("Made", "File", "Kind", "Database version", "Borrowers", "Loans", "Cases", "Size")
 FILE_COLUMN = 1
 SCHEDULE_LABELS = {"daily": "Every day (at start and on close)", "off": "Only by hand"}
 OK_ROLE = "ok_pass"
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
-
-
-def _kind(backup: BackupFile) -> str:
-    """The backup's kind, and that it may be another office's (so never rotated out)."""
-    kind = _(BACKUP_KIND.get(backup.kind, backup.kind))
-    if backup.standing == OWN:
-        return kind
-    return _("{kind} (may be another office's: never rotated out)", kind=kind)
 
 
 class BackupsDialog(QDialog):
@@ -107,6 +92,9 @@ class BackupsDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("backup_message")
         self.message.setWordWrap(True)
+        self.none = QLabel(no_backups_words())  # instead of an empty list, as other lists say
+        self.none.setObjectName("no_backups")
+        self.none.setWordWrap(True)
         self.backup_button = QPushButton(_("Back up now"))
         self.backup_button.clicked.connect(lambda: self.back_up_now())
         self.restore_button = QPushButton(_("Restore…"))
@@ -168,7 +156,13 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(settings_row)
         layout.addWidget(self.warnings)
-        layout.addWidget(self.table, 1)
+        self.listed = QWidget()  # the list, or the line saying there is none yet
+        listed = QVBoxLayout(self.listed)
+        listed.setContentsMargins(0, 0, 0, 0)
+        listed.addWidget(self.none)
+        listed.addWidget(self.table, 1)
+        listed.addStretch(0)  # hold_top: the room while there is no list
+        layout.addWidget(self.listed, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.confirm_box)
         layout.addLayout(actions)
@@ -181,29 +175,19 @@ class BackupsDialog(QDialog):
         self.folder.setText(str(office.folder))
         self.schedule.setCurrentIndex(max(self.schedule.findData(office.schedule), 0))
         self._show_warnings(office.folder, office.chosen)
+        failed = False  # the list not read: no "none yet" then
         try:
             self.found = backups(self.database, self.user)
         except CasedeskError as error:  # the core's refusal (an admin's list), said here
-            self.found = []
+            self.found, failed = [], True
             self._say(error.translated(), error=True)
-        rows = []
-        for b in self.found:
-            counts = b.manifest.counts if b.manifest else {}
-            rows.append(
-                [
-                    office_time(b.created, self.zone)[:16],
-                    b.path.name,
-                    _kind(b),
-                    schema_words(b.manifest.revision) if b.manifest else "",
-                    str(counts.get("borrower", "")),
-                    str(counts.get("loan", "")),
-                    str(counts.get("case", "")),
-                    _size(b.path.stat().st_size) if b.path.exists() else "",
-                ]
-            )
+        rows = backup_rows(self.found, self.zone)
         fill_table(self.table, rows)
         if rows:
             self.table.selectRow(0)
+        self.none.setVisible(not rows and not failed)
+        self.table.setVisible(bool(rows) or failed)
+        hold_top(self.listed, not (rows or failed))
         self._update_buttons()
 
     def _show_warnings(self, folder: Path, chosen: bool = False) -> None:
