@@ -39,13 +39,14 @@ from ui.queue_columns import (
     OFFICE_ZONE,
     SCORE_COLUMN,
     count_line,
+    fit_queue,
     queue_columns,
     queue_table,
     waiting_row,
 )
 from ui.screen_fit import fit_on_screen
 from ui.table_model import LazyTableModel
-from ui.table_state import fit_columns, restore
+from ui.table_state import restore
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class FirstScreen(QMainWindow):
             self.restoreGeometry(geometry)
         count_line(self.model, self.count, own_queue_empty if user.role.value == "agent" else None)
         self.model.refresh()
-        fit_columns(self.table)
+        fit_queue(self.table)
 
     def _rows(self, ids: Sequence[int]) -> dict[int, QueueRow]:
         return self.office.queue_rows(list(ids))

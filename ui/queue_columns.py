@@ -19,7 +19,9 @@ from app.labels import CASE_STATUS
 from app.queue_row import next_action_words, waiting_tip
 from app.wall_clock import wall_time
 from ui import labels
+from ui.give_way import KEEP_LAST_WORD, Elide, GiveWay, Yielding
 from ui.table_model import RIGHT, Column, LazyTableModel, follow_count
+from ui.table_state import fit_columns
 from ui.widgets import list_table
 
 OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
@@ -49,6 +51,20 @@ COLUMNS = [
 SCORE_COLUMN = 7
 ID_COLUMN = 3
 NEXT_ACTION_COLUMN = 10
+BORROWER_COLUMN, AGENT_COLUMN, STATUS_COLUMN, LAST_CONTACT_COLUMN = 2, 8, 9, 11
+# In a narrow window (English at 1024 px) these give way, in this order, so that the Next action
+# and the Last contact stay on screen: the masked ID to its last digits, the borrower's and the
+# agent's names to a few letters, the Last contact to its day, the status to a dozen letters
+# ("Promise broken" whole), then the Next action to its date, the words before it cut
+# ("Waiting u… 2026-12-10").
+GIVE_WAY = (
+    Yielding(ID_COLUMN, "…0000", Elide.ElideLeft),
+    Yielding(BORROWER_COLUMN, "0" * 5),
+    Yielding(AGENT_COLUMN, "0" * 5),
+    Yielding(LAST_CONTACT_COLUMN, "0000-00-00…"),
+    Yielding(STATUS_COLUMN, "0" * 12),
+    Yielding(NEXT_ACTION_COLUMN, "… 0000-00-00", KEEP_LAST_WORD),
+)
 
 
 def waiting_row(row: Any) -> bool:
@@ -65,10 +81,21 @@ def queue_columns(country: str) -> list[Column]:
 
 def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
     """The queue's table: whole rows selected, several at once, one line each, the columns
-    sized from a sample of rows rather than all of them."""
-    return list_table(
+    sized from a sample of rows rather than all of them (`fit_queue`)."""
+    table = list_table(
         model, row_height, selection=QAbstractItemView.SelectionMode.ExtendedSelection
     )
+    GiveWay(table, GIVE_WAY)
+    return table
+
+
+def fit_queue(table: QTableView) -> None:
+    """Fit the queue's columns to their texts, then within the table's width (GIVE_WAY); the
+    user's own widths stay (ui/table_state.py)."""
+    fit_columns(table)
+    give_way = table.findChild(GiveWay)
+    if give_way is not None:
+        give_way.fitted()
 
 
 def count_line(

@@ -54,6 +54,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     OFFICE_ZONE,
     SCORE_COLUMN,
     count_line,
+    fit_queue,
     queue_columns,
     queue_table,
     waiting_row,
@@ -62,7 +63,6 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
 from ui.queue_day_notice import NOTICE_CHANGES, QueueDayNotice
 from ui.signals import ChangeHub
 from ui.table_model import SearchBox
-from ui.table_state import fit_columns
 from ui.training_notice import AgentTrainingNotice, OwnTrainingNotice
 from ui.widgets import refill
 
@@ -325,7 +325,7 @@ class QueuePage(QueueActions, QWidget):
         self._after_refresh()
 
     def _after_refresh(self) -> None:
-        fit_columns(self.table)
+        fit_queue(self.table)
         self.agent_notice.show_agent(self.filter.agent_id)
 
     def _on_changed(self, entities: set[str]) -> None:

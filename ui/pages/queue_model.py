@@ -25,6 +25,13 @@ def score_tooltip(row: QueueRow) -> str:
 class QueueModel(LazyTableModel):
     """The lazy model, with the score column's tooltip listing the priority breakdown."""
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            role = Qt.ItemDataRole.DisplayRole  # whole, for a title a narrow window cut short
+        return super().headerData(section, orientation, role)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
             role == Qt.ItemDataRole.ToolTipRole
