@@ -54,9 +54,7 @@ def record_block(
         )
     )
     event, entity, key, details = audit_entry
-    audit.record(
-        session, user, event, entity, key, {**details, "rules": [f.rule for f in verdict.findings]}
-    )
+    audit.record(session, user, event, entity, key, {**details, "rules": verdict.rules})
 
 
 def may_save(verdict: Verdict, override_by: User | None, override_reason: str | None) -> bool:

@@ -246,6 +246,21 @@ def cited(citation: str, citation_zh: str, lang: str | None) -> str:
     return citation_zh if citation_zh and (lang or "").startswith("zh") else citation
 
 
+def flagged_rules(findings: Any) -> list[str]:
+    """The rule ids of stored findings (as Finding.as_json) that flagged the action — a warning,
+    an override, a block — each once, in order. An allowed finding (severity info: "within quiet
+    hours, allowed because the borrower agreed") is no rule broken; a finding stored without a
+    severity counts."""
+    rules: list[str] = []
+    for finding in findings or []:
+        if not isinstance(finding, dict) or finding.get("severity") == "info":
+            continue
+        rule = str(finding.get("rule", ""))
+        if rule and rule not in rules:
+            rules.append(rule)
+    return rules
+
+
 @dataclass(frozen=True)
 class Finding:
     """One rule's say: severity, a translatable message with parameters, and its citation."""
@@ -284,6 +299,12 @@ class Verdict:
     def kind(self) -> VerdictKind:
         worst = max((f.severity for f in self.findings), default=Severity.INFO)
         return worst.verdict
+
+    @property
+    def rules(self) -> list[str]:
+        """The ids of the rules that flagged the action (as the audit keeps them): not those
+        whose finding only says why it is allowed."""
+        return flagged_rules(f.as_json() for f in self.findings)
 
     @property
     def saved(self) -> bool:

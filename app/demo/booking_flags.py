@@ -188,7 +188,7 @@ def _overrides(
             "end": end.isoformat(),
             "agents": team,
             "verdict": verdict.kind.value,
-            "rules": [f.rule for f in verdict.findings],
+            "rules": verdict.rules,
             "ruleset": verdict.ruleset,
             "override_by": by.username if by else None,
             "override_reason": reason,
@@ -307,7 +307,7 @@ def _blocked_entry(
 
 
 def _rules(verdict: Verdict) -> list[str]:
-    return [f.rule for f in verdict.findings]
+    return verdict.rules
 
 
 def _case_no(session: Session, visit: Visit) -> str:

@@ -16,10 +16,11 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, String, and_, cast, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, can
+from app.compliance.model import flagged_rules
 from app.compliance.ruleset import PARAMS
 from app.errors import ValidationError
 from app.models import BlockedAttempt, Case, ContactAttempt, FlaggedBooking, User, VerdictKind
@@ -67,8 +68,14 @@ def rule_pattern(rule_id: str) -> str:
 
 
 def _has_rule(column: Any, rule_id: str) -> ColumnElement[bool]:
-    # LIKE over the JSON text, with % and _ in the rule id escaped (portable; no json_each).
-    return cast(column, String).contains(rule_pattern(rule_id), autoescape=True)
+    # LIKE over the JSON text, with % and _ in the rule id escaped (portable; no json_each). A
+    # finding that only allowed the action (severity info, right after the rule id) is no flag.
+    text = cast(column, String)
+    allowed = rule_pattern(rule_id) + ', "severity": "info"'
+    return and_(
+        text.contains(rule_pattern(rule_id), autoescape=True),
+        ~text.contains(allowed, autoescape=True),
+    )
 
 
 def _bounds(session: Session, flt: ComplianceFilter) -> tuple[dt.datetime | None, ...]:
@@ -222,9 +229,7 @@ def rule_choices(session: Session) -> list[str]:
     )
     for query in queries:
         for findings in session.scalars(query):
-            for finding in findings or []:
-                if isinstance(finding, dict) and finding.get("rule"):
-                    found.add(str(finding["rule"]))
+            found.update(flagged_rules(findings))
     return sorted(found)
 
 

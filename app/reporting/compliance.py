@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, can, require
 from app.collector import collector_paused
+from app.compliance.model import flagged_rules
 from app.compliance.ruleset import RuleSet
 from app.labels import ACTION
 from app.models import Case, ContactAttempt, FlaggedBooking, User, VerdictKind
@@ -145,13 +146,9 @@ def _warnings(own: bool) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, .
 
 
 def _rule_ids(findings: list[dict[str, Any]] | None) -> str:
-    """The findings' rule ids, each once, in order: LogRow.rules for the same findings."""
-    rules: list[str] = []
-    for finding in findings or []:
-        rule = str(finding.get("rule", ""))
-        if rule and rule not in rules:
-            rules.append(rule)
-    return ", ".join(rules)
+    """The rules the findings flagged, each once, in order: LogRow.rules for the same findings
+    (an allowed finding is no rule broken)."""
+    return ", ".join(flagged_rules(findings))
 
 
 def _warning_rows(session: Session, actor: User, period: Period) -> list[WarningRow]:

@@ -236,7 +236,7 @@ def book_visit(
             "end": action.visit_end.isoformat() if action.visit_end else None,
             "agents": list(action.visit_agents),
             "verdict": verdict.kind.value,
-            "rules": [f.rule for f in verdict.findings],
+            "rules": verdict.rules,
             "ruleset": verdict.ruleset,
             "override_by": judged.override_by.username if judged.override_by else None,
             "override_reason": judged.override_reason,

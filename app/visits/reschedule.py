@@ -193,7 +193,7 @@ def reschedule_visit(
             "agents": {"old": old_team, "new": list(action.visit_agents)},
             "reason": personal(session, borrower, (reason or "").strip()),
             "verdict": verdict.kind.value,
-            "rules": [f.rule for f in verdict.findings],
+            "rules": verdict.rules,
             "ruleset": verdict.ruleset,
             "override_by": judged.override_by.username if judged.override_by else None,
             "override_reason": judged.override_reason,
