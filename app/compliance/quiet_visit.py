@@ -25,6 +25,11 @@ QUIET_CONTACT = (
     "to be contacted in quiet hours, a supervisor records it in the borrower's stop flags: "
     '"Agreed to contact in quiet hours".'
 )
+# A contact with anyone but the borrower in quiet hours: the borrower's consent is theirs alone.
+QUIET_NOT_BORROWER = (
+    "{local} in the borrower's time zone ({zone}) is within {start}–{end}. The borrower agreed "
+    "to be contacted in quiet hours, but only the borrower: not their relatives or other people."
+)
 
 
 # A visit in quiet hours: refused with the way to record the borrower's agreement to its time

@@ -18,7 +18,7 @@ from typing import Any
 
 from app.compliance.holidays import calendar
 from app.compliance.model import Action, Context, Finding, Severity
-from app.compliance.quiet_visit import QUIET_CONTACT, quiet_visit
+from app.compliance.quiet_visit import QUIET_CONTACT, QUIET_NOT_BORROWER, quiet_visit
 from app.compliance.ruleset import PARAMS, Rule, parse_time
 from app.errors import ValidationError
 from app.models import Channel, Outcome, Party
@@ -130,14 +130,19 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
         # Only the agreement to this visit's time, recorded with it, lifts the rule for a visit:
         # the borrower's consent to calls and messages in quiet hours is no consent to a visit.
         return quiet_visit(action, rule, exempts, hit is at, params)
-    if exempts and context.quiet_hours_consent:
+    if exempts and action.party is not Party.BORROWER:
+        # Only the borrower agreed: a relative, a guarantor, an employer … called or messaged in
+        # the borrower's quiet hours is flagged as if no one had agreed.
+        if context.quiet_hours_consent:
+            return _finding(rule, QUIET_NOT_BORROWER, **params)
+    elif exempts and context.quiet_hours_consent:
         return _finding(
             rule,
             "Within quiet hours ({start}–{end}), allowed because the borrower agreed.",
             Severity.INFO,
             **params,
         )
-    if exempts:  # the borrower's consent would lift it: say how to record it
+    elif exempts:  # the borrower's consent would lift it: say how to record it
         return _finding(rule, QUIET_CONTACT, **params)
     return _finding(
         rule,
