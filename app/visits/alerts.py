@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -37,6 +38,40 @@ def _grace(session: Session) -> dt.timedelta:
     return dt.timedelta(minutes=int(settings.get(session, "visit.checkout_grace_minutes")))
 
 
+FlaggedRow = tuple[Visit, str, str, tuple[str, ...], tuple[str, ...]]
+
+
+def flagged_visits(session: Session, viewer: User | None, *where: Any) -> list[FlaggedRow]:
+    """The visits matching `where` with their case number, borrower and team (user names and
+    display names, the lead first), the oldest end first. With a `viewer` who may not see the
+    office's cases (an agent), only the visits they are on the team of, as the dashboard counts
+    them (the late check-outs here, app/visits/no_check_in.py's visits never checked in)."""
+    query = (
+        select(Visit, Case.case_no, Borrower.name)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(*where)
+        .order_by(Visit.scheduled_end, Visit.id)
+    )
+    if viewer is not None and not can(viewer, Permission.VIEW_ALL_CASES):
+        query = query.where(
+            exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == viewer.id)
+        )
+    rows = session.execute(query).all()
+    teams = visit_teams(session, [visit.id for visit, _, _ in rows])
+    return [
+        (
+            visit,
+            case_no,
+            borrower,
+            tuple(username for username, _ in teams.get(visit.id, [])),
+            tuple(name or username for username, name in teams.get(visit.id, [])),
+        )
+        for visit, case_no, borrower in rows
+    ]
+
+
 def late_visits(
     session: Session, now: dt.datetime | None = None, viewer: User | None = None
 ) -> list[LateVisit]:
@@ -45,37 +80,24 @@ def late_visits(
     cases (an agent), only the visits they are on the team of, as the dashboard counts them."""
     current = utc(now or utcnow())
     cutoff = current - _grace(session)
-    query = (
-        select(Visit, Case.case_no, Borrower.name)
-        .join(Case, Case.id == Visit.case_id)
-        .join(Loan, Loan.id == Case.loan_id)
-        .join(Borrower, Borrower.id == Loan.borrower_id)
-        .where(
-            Visit.status == VisitStatus.IN_PROGRESS,
-            Visit.checked_out_at.is_(None),
-            Visit.late_checkout_resolved_at.is_(None),
-            Visit.scheduled_end < cutoff,
-        )
-        .order_by(Visit.scheduled_end)
-    )
-    if viewer is not None and not can(viewer, Permission.VIEW_ALL_CASES):
-        query = query.where(
-            exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == viewer.id)
-        )
-    rows = session.execute(query).all()
-    teams = visit_teams(session, [visit.id for visit, _, _ in rows])
     result = []
-    for visit, case_no, borrower in rows:
+    for visit, case_no, borrower, agents, names in flagged_visits(
+        session,
+        viewer,
+        Visit.status == VisitStatus.IN_PROGRESS,
+        Visit.checked_out_at.is_(None),
+        Visit.late_checkout_resolved_at.is_(None),
+        Visit.scheduled_end < cutoff,
+    ):
         assert visit.scheduled_end is not None
         end = utc(visit.scheduled_end)
-        team = teams.get(visit.id, [])
         result.append(
             LateVisit(
                 visit.visit_no,
                 case_no,
                 borrower,
-                tuple(username for username, _ in team),
-                tuple(name or username for username, name in team),
+                agents,
+                names,
                 visit.address,
                 end,
                 utc(visit.checked_in_at) if visit.checked_in_at else None,

@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from app.auth import Permission, can
 from app.errors import ValidationError
 from app.i18n import listed, sentences, tr
-from app.models import Borrower, Case, Loan, User, Visit, VisitAgent, VisitStatus
+from app.models import User, Visit, VisitStatus
 from app.models.base import utcnow
-from app.visits.common import utc, visit_teams
+from app.visits.alerts import flagged_visits
+from app.visits.common import utc
 from app.wall_clock import end_clock, span, wall_time
 
 
@@ -53,38 +52,24 @@ def missed_check_ins(
     `viewer` who may not see the office's cases (an agent), only those they are on the team of,
     as the late check-outs; with `case_id`, that case's only."""
     current = utc(now or utcnow())
-    query = (
-        select(Visit, Case.case_no, Borrower.name)
-        .join(Case, Case.id == Visit.case_id)
-        .join(Loan, Loan.id == Case.loan_id)
-        .join(Borrower, Borrower.id == Loan.borrower_id)
-        .where(
-            Visit.status == VisitStatus.BOOKED,
-            Visit.checked_in_at.is_(None),
-            Visit.scheduled_end < current,
-        )
-        .order_by(Visit.scheduled_end, Visit.id)
-    )
+    where = [
+        Visit.status == VisitStatus.BOOKED,
+        Visit.checked_in_at.is_(None),
+        Visit.scheduled_end < current,
+    ]
     if case_id is not None:
-        query = query.where(Visit.case_id == case_id)
-    if viewer is not None and not can(viewer, Permission.VIEW_ALL_CASES):
-        query = query.where(
-            exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == viewer.id)
-        )
-    rows = session.execute(query).all()
-    teams = visit_teams(session, [visit.id for visit, _, _ in rows])
+        where.append(Visit.case_id == case_id)
     result = []
-    for visit, case_no, borrower in rows:
+    for visit, case_no, borrower, agents, names in flagged_visits(session, viewer, *where):
         assert visit.scheduled_start is not None and visit.scheduled_end is not None
         end = utc(visit.scheduled_end)
-        team = teams.get(visit.id, [])
         result.append(
             MissedVisit(
                 visit.visit_no,
                 case_no,
                 borrower,
-                tuple(username for username, _ in team),
-                tuple(name or username for username, name in team),
+                agents,
+                names,
                 visit.address,
                 utc(visit.scheduled_start),
                 end,
