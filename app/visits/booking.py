@@ -36,6 +36,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.user_names import login_name, user_named
 from app.visits.common import find_visit, needs_approval, refresh_case, require_status, utc
+from app.visits.no_check_in import refuse_approving_missed
 from app.visits.quiet_consent import (
     QuietAgreement,
     audit_details,
@@ -369,6 +370,7 @@ def approve_visit(session: Session, supervisor: User, visit_no: str, note: str =
     require_status(visit, VisitStatus.BOOKED)
     if visit.approved_by_id is not None:
         raise ValidationError("Visit {number} is already approved.", number=visit.visit_no)
+    refuse_approving_missed(session, visit)
     with saving(session, "Visit", visit.visit_no):
         visit.approved_by_id = supervisor.id
     sealed = personal(session, case_borrower(session, visit.case_id), note.strip())

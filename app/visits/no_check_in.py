@@ -159,3 +159,21 @@ def case_missed_note(session: Session, case_id: int, lang: str | None = None) ->
         lang,
     )
     return sentences([words, what_to_do(lang)], lang)
+
+
+def refuse_approving_missed(session: Session, visit: Visit) -> None:
+    """Refuse approving a booked visit whose time has passed with no check-in: approving it
+    would only book the past (it is moved to a new time or cancelled)."""
+    if not missed(visit.status, visit.scheduled_end):
+        return
+    from app.office import office_zone  # the office's clock, as the visit's own view reads it
+
+    assert visit.scheduled_start is not None and visit.scheduled_end is not None
+    raise ValidationError(
+        "Visit {number} was booked for {time}, which has passed with no check-in: move it to a "
+        "new time or cancel it with a reason, rather than approve it.",
+        number=visit.visit_no,
+        time=booked_time(
+            utc(visit.scheduled_start), utc(visit.scheduled_end), office_zone(session)
+        ),
+    )

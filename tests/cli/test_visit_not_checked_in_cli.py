@@ -89,3 +89,26 @@ def test_the_case_is_due_and_says_so_until_a_no_show_frees_it(cli, env, missed):
     assert "Not checked in" not in out
     code, out, err = cli("visit", "request", case_no, *env)
     assert code == 0 and out.split()[1] != number, err
+
+
+def test_approve_is_refused_once_its_time_has_passed(cli, env, monkeypatch):  # noqa: F811
+    """Booked while the office asks for approval, its time passed first: `visit approve` says
+    to move or cancel it, and nothing is approved."""
+    from db.store import open_database
+
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    code, _, err = cli("settings", "set", "visit.approval_required=1", *env)
+    assert code == 0, err
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    database = open_database(env[1], TEST_KEY)
+    try:
+        number, _ = missed_visit(database)
+    finally:
+        database.close()
+    code, _, err = cli("visit", "approve", number, *env)
+    assert code != 0 and f"Visit {number} was booked for {SLOT}" in err
+    assert "move it to a new time or cancel it" in err
+    code, _, err = cli("--lang", "zh_CN", "visit", "approve", number, *env)
+    assert code != 0 and "请改约到新的时间" in err
+    code, out, _ = cli("visit", "show", number, "--json", *env)
+    assert json.loads(out)["awaiting_approval"] is True

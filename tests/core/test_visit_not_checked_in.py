@@ -111,3 +111,24 @@ def test_a_visit_checked_in_is_a_late_check_out_not_a_missed_check_in(office):
         assert [v.visit_no for v in late_visits(s, end + dt.timedelta(days=1))] == [number]
     with pytest.raises(ValidationError):
         _run(office, "agent02", check_in, number)  # in progress: not checked in twice
+
+
+def test_approving_it_is_refused_with_its_time_and_what_to_do_instead(office):
+    """Booked while the office asks for approval, its time passed before a supervisor came to
+    it: approving it would only book the past, so it is moved or cancelled instead."""
+    from app import settings
+    from app.visits import approve_visit
+
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        settings.put(s, admin, "visit.approval_required", 1)
+    number, _ = missed_visit(office)
+    with office.session() as s, pytest.raises(ValidationError) as refused:
+        approve_visit(s, s.get(User, login(office, "supervisor").id), number, "看过了")
+    said = refused.value.translated("en")
+    assert f"Visit {number} was booked for {SLOT}, which has passed with no check-in" in said
+    assert "move it to a new time or cancel it" in said
+    assert SLOT in refused.value.translated("zh_CN") and "改约" in refused.value.translated("zh_CN")
+    with office.session() as s:
+        visit = s.scalar(select(Visit).where(Visit.visit_no == number))
+        assert visit is not None and visit.approved_by_id is None

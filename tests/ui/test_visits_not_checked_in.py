@@ -138,3 +138,26 @@ def test_the_dashboard_late_tile_counts_it_and_opens_the_banner(qtbot, database,
     other.dashboard.refresh()
     qtbot.waitUntil(lambda: other.dashboard.figures is not None, timeout=5000)
     assert other.dashboard.figures.visits_not_checked_in == 0
+
+
+def test_approve_is_off_with_the_reason_once_its_time_has_passed(qtbot, database, screenshot_dir):
+    """Booked while the office asks for approval, its time passed first: Approve… is off, its
+    tool tip says to move or cancel the visit instead (the core's refusal), and Move… and
+    Cancel visit… stay on."""
+    from sqlalchemy import select
+
+    from app import settings
+    from app.models import User
+
+    with database.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        settings.put(s, admin, "visit.approval_required", 1)
+    number, _ = missed_visit(database)
+    page = visits_page(qtbot, database, "supervisor")
+    page.show_week(START.date())
+    page.select(number)
+    assert not page.approve_button.isEnabled()
+    tip = page.approve_button.toolTip()
+    assert f"Visit {number} was booked for {SLOT}" in tip and "move it to a new time" in tip
+    assert page.reschedule_button.isEnabled() and page.cancel_button.isEnabled()
+    grab(page, screenshot_dir / "visits_not_checked_in_approve_off.png")
