@@ -302,7 +302,7 @@ class OverrideDialog(FormDialog):
             self.password.clear()
             self.show_error(
                 _(
-                    "{user} may not override compliance rules; ask a supervisor.",
+                    "{user} may not override compliance rules; ask a supervisor or an admin.",
                     user=user.username,
                 )
             )
