@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from app.cli.common import (
     acting_user,
     add_acting_options,
+    name_and_login,
     opened,
     out,
     overridden_by,
@@ -256,7 +257,7 @@ def run_log(args: argparse.Namespace) -> int:
         if not args.json:
             out(tr("Saved."))
             if verdict.kind is VerdictKind.NEEDS_OVERRIDE and overrider is not None:
-                out(overridden_by(overrider.username, args.override_reason))
+                out(overridden_by(name_and_login(overrider), args.override_reason))
         return 0
     if not args.json:
         if verdict.kind is VerdictKind.BLOCKED:

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.cli.common import (
     acting_user,
+    name_and_login,
     opened,
     out,
     overridden_by,
@@ -108,7 +109,8 @@ def _visit_for(session: Any, user: User, text: str) -> str:
 
 
 Judged = tuple[str, Any, bool]  # the visit's number, the verdict, whether it was saved
-Told = tuple[str, Any, bool, str]  # and the overriding supervisor's user name ("" for none)
+# and the overriding supervisor's user name and "王慧（supervisor）" ("" for none)
+Told = tuple[str, Any, bool, str, str]
 
 
 def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], Judged]) -> Told:
@@ -128,7 +130,9 @@ def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], J
             assert user is not None
             boss = session.get(User, overrider.id) if overrider else None
             number, verdict, saved = step(session, user, boss)
-            return number, verdict, saved, boss.username if boss else ""
+            if boss is None:
+                return number, verdict, saved, "", ""
+            return number, verdict, saved, boss.username, name_and_login(boss)
 
 
 def _quiet_agreement(args: argparse.Namespace) -> Any:
@@ -178,7 +182,7 @@ def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held:
     """Print the verdict, then what came of it (`done`, `blocked` or `held`) and, when a
     supervisor's override let it through, whose and why; exit 0 when saved (with --check: when
     it may be saved without an override), else EXIT_REFUSED."""
-    number, verdict, saved, boss = judged
+    number, verdict, saved, boss, boss_named = judged
     overridden = saved and verdict.kind is VerdictKind.NEEDS_OVERRIDE
     extra = {"visit_no": number, "saved": saved}
     if overridden and not args.check:
@@ -194,7 +198,7 @@ def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held:
     if not args.json:
         out(done if saved else blocked if verdict.kind is VerdictKind.BLOCKED else held)
         if overridden:
-            out(overridden_by(boss, args.override_reason))
+            out(overridden_by(boss_named, args.override_reason))
     return 0 if saved else EXIT_REFUSED
 
 

@@ -300,6 +300,21 @@ def _needs_override(demo_path: Path) -> tuple[str, str]:
     raise AssertionError("no case needs an override for a call to a relative")
 
 
+def _display_name(demo_path: Path, username: str) -> str:
+    """The user's display name, as the Compliance log and audit give it."""
+    from sqlalchemy import select
+
+    from app.models import User
+    from db.store import open_database
+
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            return s.scalar(select(User.display_name).where(User.username == username))
+    finally:
+        database.close()
+
+
 def _account(demo_path: Path, username: str) -> tuple[int, object, int, int]:
     """(failed logins, locked until, contact attempts, promises) after a command."""
     from sqlalchemy import func, select
@@ -351,10 +366,15 @@ def test_an_override_without_a_password_is_not_a_failed_login(capsys, env, demo_
     assert _account(demo_path, "supervisor") == before
     monkeypatch.setenv("CASEDESK_OVERRIDE_PASSWORD", "demo")
     assert main(args) == 0
-    assert "Saved.\nSaved on supervisor's override: borrower unreachable\n" in (
+    boss = _display_name(demo_path, "supervisor")  # as the Compliance log names them (QA s45 #5)
+    assert f"Saved.\nSaved on {boss} (supervisor)'s override: borrower unreachable\n" in (
         capsys.readouterr().out
     )
     assert _account(demo_path, "supervisor")[3] == before[3]
+    again = [_yesterday(11) if arg == _yesterday(10) else arg for arg in args]
+    zh = run_casedesk("--lang", "zh_CN", *again)
+    assert zh.returncode == 0, zh.stderr
+    assert f"经{boss}（supervisor）特批保存：borrower unreachable" in zh.stdout
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

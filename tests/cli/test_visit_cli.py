@@ -475,6 +475,7 @@ def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
         with database.sessions() as s:
             supervisor = s.scalar(select(User).where(User.username == "supervisor"))
             assert (supervisor.failed_logins, supervisor.locked_until) == (0, None)
+            boss = supervisor.display_name
             assert s.scalar(select(Visit.status).where(Visit.visit_no == number)) == "verified"
     finally:
         database.close()
@@ -483,7 +484,8 @@ def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
     assert code == 0 and "Verdict: Needs a supervisor's override" in out, err
     # Booked, and whose override let it through: not the verdict alone.
     booked = f"Visit {number} booked for {slot(10):%Y-%m-%d} 10:00 (office time, Asia/Shanghai)."
-    assert f"{booked}\nSaved on supervisor's override: 家属代为同意\n" in out
+    # named as the Compliance log names them, with the login (QA s45 #5)
+    assert f"{booked}\nSaved on {boss} (supervisor)'s override: 家属代为同意\n" in out
 
 
 @pytest.mark.parametrize("required", [True, False], ids=["approval", "none"])
