@@ -321,6 +321,7 @@ RULE = {
     "stop_do_not_visit": "Borrower asked not to be visited",
     "stop_e_opt_out": "Opted out of electronic messages",
     "case_paused": "Case paused by a complaint",
+    "legal_case": "Loan with legal",
     "contact_training": "Phone training for contacts",
     "visit_staffing": "Two agents per visit",
     "visit_training": "Field training for visits",

@@ -30,6 +30,7 @@ from app.models import (
     Complaint,
     ContactAttempt,
     Loan,
+    LoanStatus,
     Outcome,
     Party,
     Phone,
@@ -76,6 +77,7 @@ def fact_columns() -> tuple[Any, ...]:
         b.vulnerable,
         Loan.home_visit_consent,
         Loan.third_party_consent,
+        Loan.status.label("loan_status"),
     )
 
 
@@ -347,6 +349,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         e_opt_out=flags["e_opt_out"],
         vulnerable=flags["vulnerable"],
         case_paused=paused,
+        loan_with_legal=borrower.loan_status == LoanStatus.LEGAL,
         home_visit_consent=borrower.home_visit_consent,
         third_party_consent=borrower.third_party_consent,
         related_person_consent=person_flags["consent_to_contact"],

@@ -120,6 +120,7 @@ class Context:
     e_opt_out: bool = False
     vulnerable: bool = False
     case_paused: bool = False  # an open complaint pauses contact
+    loan_with_legal: bool = False  # the loan was sent to legal (app.loans.closure)
     home_visit_consent: bool = False
     third_party_consent: bool = False
     related_person_consent: bool = False

@@ -54,6 +54,7 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
     "stop_do_not_visit": {},
     "stop_e_opt_out": {"channels": ("channels", ["sms"]), "parties": ("parties", ["borrower"])},
     "case_paused": {"channels": ("channels", ALL_CHANNELS)},
+    "legal_case": {"channels": ("channels", ALL_CHANNELS)},
     "contact_training": {"channels": ("channels", ["call", "sms", "letter"])},
     "visit_staffing": {"min_agents": ("count", 2)},
     "visit_training": {},

@@ -177,3 +177,9 @@ _flag(
     lambda a, c: c.case_paused,
     "Contact on this case is paused while a complaint is open.",
 )
+# Sent to legal closes the collection work (step 8): a contact then is the lawyers' to ask for.
+_flag(
+    "legal_case",
+    lambda a, c: c.loan_with_legal,
+    "The loan is with legal; contact the borrower only as legal asks.",
+)

@@ -35,7 +35,14 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.user_names import login_name, user_named
-from app.visits.common import find_visit, needs_approval, refresh_case, require_status, utc
+from app.visits.common import (
+    find_visit,
+    needs_approval,
+    refresh_case,
+    refuse_legal,
+    require_status,
+    utc,
+)
 from app.visits.no_check_in import refuse_approving_missed
 from app.visits.quiet_consent import (
     QuietAgreement,
@@ -174,6 +181,7 @@ def proposed(
     require_status(visit, *statuses)
     case = session.get(Case, visit.case_id)
     assert case is not None
+    refuse_legal(case, case.loan)
     action = visit_action(
         session,
         visit,

@@ -13,7 +13,7 @@ from app import settings
 from app.auth import Permission, can
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.labels import VISIT_STATUS, label
-from app.models import Case, User, Visit, VisitAgent, VisitStatus
+from app.models import Case, CaseStatus, Loan, LoanStatus, User, Visit, VisitAgent, VisitStatus
 from app.models.base import utcnow
 from app.notes import limited
 from app.typed_number import number_key
@@ -142,3 +142,15 @@ def visit_teams(session: Session, visit_ids: list[int]) -> dict[int, list[tuple[
         ):
             teams[visit_id].append((username, name))
     return teams
+
+
+def refuse_legal(case: Case, loan: Loan) -> None:
+    """No visit is requested or booked on a loan sent to legal: sending it closes the collection
+    work (and is refused while a visit is open, so the two agree)."""
+    if loan.status is LoanStatus.LEGAL or case.status is CaseStatus.LEGAL:
+        raise ValidationError(
+            "Loan {loan} is with legal: no visit can be requested or booked on case {case}. A "
+            "supervisor recalls it from legal first if a visit is to be made.",
+            loan=loan.loan_no,
+            case=case.case_no,
+        )

@@ -33,6 +33,7 @@ from app.visits.common import (
     needs_approval,
     on_team,
     refresh_case,
+    refuse_legal,
     require_status,
     utc,
     visit_number,
@@ -86,6 +87,7 @@ def request_checks(session: Session, user: User, case_no: str) -> tuple[Case, Lo
     loan = session.get(Loan, case.loan_id)
     assert loan is not None
     refuse_erased(session, loan.borrower_id)
+    refuse_legal(case, loan)
     if not loan.home_visit_consent:
         raise ValidationError(
             "The contract of loan {loan} has no home-visit clause; no visit can be requested.",
