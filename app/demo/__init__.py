@@ -33,6 +33,7 @@ from app.demo.every_state import record_every_state
 from app.demo.generate import Plan
 from app.demo.history import number_in_drafting_order, number_in_receiving_order
 from app.demo.ledger import Product
+from app.demo.legal_trail import record_legal_decisions
 from app.demo.loading import build_session, sort_threads
 from app.demo.number_trail import record_confirmations
 from app.demo.pipeline import RowSource
@@ -328,6 +329,7 @@ def build_demo(
         record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
         record_booking_flags(session, seed, as_of, latest)
         record_contact_trail(session, as_of, latest)
+        record_legal_decisions(session, as_of, latest)  # each loan sent to legal: who, when, why
         record_confirmations(session)  # numbers found wrong that their borrowers confirmed since
         # States a small office holds only by chance, through the use cases, after all else.
         record_every_state(session, seed, as_of, latest)

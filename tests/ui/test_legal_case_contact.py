@@ -1,6 +1,7 @@
 """The window on a case sent to legal (QA s45 #3): Log contact… shows the warning legal_case in
 its verdict panel, in English and Chinese; Request visit… on the case page is refused at once,
-naming why, and no dialog opens. The contact is judged at 10:00 the day before: no hour matters."""
+naming why, and no dialog opens. The contact is judged at 10:00 the day before: no hour matters.
+The demo's case in legal tells in its timeline who sent it to legal, when and why (QA s45 #4)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from app.models import Borrower, Case, CaseStatus, Loan, Visit
 from tests.ui.test_contact_dialog import dialog_for, findings_text, pick, yesterday_at
 from tests.ui.test_queue import grab, open_office, window_for
 from tests.ui.test_trust import when_modal
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 WORDS = {
@@ -82,3 +84,19 @@ def test_request_visit_on_a_legal_case_is_refused_on_the_page(
     with database.sessions() as s:
         assert len(s.scalars(select(Visit.id)).all()) == visits
     grab(window, screenshot_dir / f"case_page_legal_visit_{lang}.png")
+
+
+def test_the_demo_case_in_legal_tells_who_sent_it_and_why(qtbot, database, lang, screenshot_dir):
+    from app.demo.legal_trail import LEGAL_REASONS
+
+    case_no, _zone = legal_case(database)
+    window = window_for(qtbot, database, "supervisor")
+    window.show_page(window.cases)
+    page = window.cases
+    assert page.show_case(case_no)
+    titles = [cell_text(page.timeline, r, 2) for r in range(page.timeline.rowCount())]
+    decided = {"en": "Loan sent to legal", "zh_CN": "贷款转法务"}[lang]
+    assert decided in titles
+    said = cell_text(page.timeline, titles.index(decided), 3)
+    assert any(reason in said for reason in LEGAL_REASONS), said
+    grab(window, screenshot_dir / f"case_page_legal_story_{lang}.png")
