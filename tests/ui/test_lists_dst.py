@@ -53,7 +53,11 @@ def test_the_dashboard_lists_show_the_repeated_hour_with_its_zone() -> None:
 
 
 def _visit(start: dt.datetime, end: dt.datetime) -> VisitRow:
-    return VisitRow("V1", "C1", "张伟", VisitStatus.BOOKED, start, end, ("agent01",), "北京", False)
+    """Under way (checked in): whatever the day of the run, not a booked visit whose time has
+    passed with no check-in, which its cell would flag on a line of its own."""
+    return VisitRow(
+        "V1", "C1", "张伟", VisitStatus.IN_PROGRESS, start, end, ("agent01",), "北京", False
+    )
 
 
 @pytest.mark.gui

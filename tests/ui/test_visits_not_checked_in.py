@@ -55,12 +55,12 @@ def test_the_banner_row_and_detail_flag_it_until_a_no_show_ends_it(qtbot, databa
     row = [r.visit_no for r in page.rows].index(number)
     assert cell_text(page.list, row, status) == "Booked, not checked in"
     assert "Booked, not checked in" in page.selection_label.text()
-    cells = [
-        page.calendar.item(r, c).text()
+    texts = [
+        cell_text(page.calendar, r, c)
         for r in range(page.calendar.rowCount())
         for c in range(page.calendar.columnCount())
-        if page.calendar.item(r, c) is not None and "张伟" in page.calendar.item(r, c).text()
     ]
+    cells = [text for text in texts if "张伟" in text]
     assert cells and all("⚠ Not checked in" in text for text in cells)
     assert f"Not checked in: visit {number} was booked for {SLOT}" in page.detail.toolTip()
     assert page.detail.isVisible() and "call them first" in page.detail.text()
