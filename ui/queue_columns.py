@@ -21,7 +21,7 @@ from app.wall_clock import wall_time
 from ui import labels
 from ui.give_way import KEEP_LAST_WORD, Elide, GiveWay, Yielding
 from ui.table_model import RIGHT, Column, LazyTableModel, follow_count
-from ui.table_state import fit_columns
+from ui.table_state import fit_columns, fit_texts
 from ui.widgets import list_table
 
 OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
@@ -90,9 +90,13 @@ def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
 
 
 def fit_queue(table: QTableView) -> None:
-    """Fit the queue's columns to their texts, then within the table's width (GIVE_WAY); the
-    user's own widths stay (ui/table_state.py)."""
+    """Fit the queue's columns to their texts (the Next action to a waiting case's words even
+    when none is among the rows sampled), then within the table's width (GIVE_WAY); the user's
+    own widths stay (ui/table_state.py)."""
     fit_columns(table)
+    # A waiting case's "Waiting until <date>" whole, though the rows sampled may all be due (the
+    # waiting ones come after them: QA saw "… 2026-12-29" with room to spare at 1366 px).
+    fit_texts(table, NEXT_ACTION_COLUMN, [_("Waiting until {date}", date="0000-00-00")])
     give_way = table.findChild(GiveWay)
     if give_way is not None:
         give_way.fitted()

@@ -85,3 +85,31 @@ def test_next_action_and_last_contact_on_screen_at_1024(
     window.resize(*LAPTOP)
     QApplication.processEvents()
     assert [table.columnWidth(c) for c in range(last)] == own
+
+
+@pytest.mark.usefixtures("forget_tables")
+def test_the_next_action_holds_a_waiting_cases_words_with_room_to_spare(
+    qtbot, database, lang
+) -> None:
+    """At 1600 px the Next action column holds "Waiting until <date>" whole, though the rows the
+    fit samples (the first ones) are all due: the waiting cases come after them (QA saw
+    "… 2026-12-29" at 1366 px with Last contact 268 px wide)."""
+    from ui.queue_columns import fit_queue
+
+    window = window_for(qtbot, database, "supervisor")
+    window.resize(1600, 900)
+    page = window.queue
+    window.show_page(page)
+    QApplication.processEvents()
+    table = page.table
+    words = _("Waiting until {date}", date="2026-12-29")
+    wanted = table.fontMetrics().horizontalAdvance(words) + CELL_PADDING
+    for column in range(page.model.columnCount()):  # as if no waiting row had been sampled
+        table.setColumnWidth(column, 10)
+    fit_queue(table)
+    sampled = [
+        page.model.index(row, NEXT_ACTION_COLUMN).data() or ""
+        for row in range(min(page.model.rowCount(), 20))
+    ]
+    assert any(words.split()[0] not in text for text in sampled)  # due rows among those fitted
+    assert table.columnWidth(NEXT_ACTION_COLUMN) >= wanted
