@@ -20,6 +20,7 @@ from app.office_printed import missing_notice
 from app.outfile import written_whole
 from app.tabular import parse_date
 from app.typed_number import number_key
+from app.visits.no_check_in import missed as never_checked_in
 from app.wall_clock import end_clock, span, wall_time
 
 
@@ -66,6 +67,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "case_agent": r.case_agent or None,
                         "approved": r.approved,
                         "awaiting_approval": r.awaiting_approval,
+                        "not_checked_in": never_checked_in(r.status, r.end),
                         "paused_by": list(r.paused_by),
                     }
                     for r in rows
@@ -84,7 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
             span(_local(r.start, zone), end_clock(r.start, r.end, zone))
             if r.end and r.start
             else _local(r.start, zone),
-            _status(r.status, r.paused_by, r.awaiting_approval),
+            _status(r.status, r.paused_by, r.awaiting_approval, never_checked_in(r.status, r.end)),
             r.borrower,
             listed(r.agent_names or r.agents),  # display names, as `visit show` (found by QA)
         )
@@ -104,12 +106,15 @@ def _notice(notice: str) -> None:
         out(notice)
 
 
-def _status(status: Any, paused_by: tuple[str, ...], awaiting: bool) -> str:
-    """The status, that it waits for a supervisor's approval (as the Visits page says), and that
-    contact is paused on the case of a visit not yet started."""
+def _status(status: Any, paused_by: tuple[str, ...], awaiting: bool, not_in: bool) -> str:
+    """The status, that it waits for a supervisor's approval, that its time passed with no
+    check-in (as the Visits page says; QA: the list read "booked"), and that contact is paused on
+    the case of a visit not yet started."""
     text = label(VISIT_STATUS, status)
     if awaiting:
         text = tr("{status}, awaiting approval", status=text)
+    if not_in:
+        text = tr("{status}, not checked in", status=text)
     return tr("{status} (contact paused)", status=text) if paused_by else text
 
 

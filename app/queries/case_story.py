@@ -43,6 +43,7 @@ from app.queries.case_story_moves import visit_moment, visit_moves
 from app.queries.case_story_notes import note_lines
 from app.queries.case_story_rejudged import rejudged_lines
 from app.queries.loans import LoanDetail
+from app.visits.no_check_in import missed
 from app.wall_clock import wall_time
 
 
@@ -173,11 +174,7 @@ def timeline(
             TimelineItem(
                 at,
                 "visit",
-                t(
-                    "Visit {number}: {status}",
-                    number=v.visit_no,
-                    status=label(VISIT_STATUS, v.status, lang),
-                ),
+                t("Visit {number}: {status}", number=v.visit_no, status=_visit_status(v, lang)),
                 " · ".join(detail),
             )
         )
@@ -294,3 +291,12 @@ def timeline(
     }
     items.sort(key=lambda i: (i.at, order[i.kind], i.seq), reverse=True)
     return items
+
+
+def _visit_status(visit: Visit, lang: str | None) -> str:
+    """ "booked", and "booked, not checked in" once its time has passed with no check-in, as the
+    Visits page says it (QA: the story read "booked" for good)."""
+    text = label(VISIT_STATUS, visit.status, lang)
+    if missed(visit.status, visit.scheduled_end):
+        return tr("{status}, not checked in", lang, status=text)
+    return text

@@ -112,3 +112,38 @@ def test_approve_is_refused_once_its_time_has_passed(cli, env, monkeypatch):  # 
     assert code != 0 and "请改约到新的时间" in err
     code, out, _ = cli("visit", "show", number, "--json", *env)
     assert json.loads(out)["awaiting_approval"] is True
+
+
+def test_list_and_the_case_story_say_not_checked_in(cli, env, missed):  # noqa: F811
+    """`visit list` (text, Chinese, --json) and the story of `case show` say what the Visits page
+    says of it (QA: they read "booked"); a visit still to come is only booked."""
+    number, case_no = missed
+    code, out, err = cli("visit", "list", *env)
+    assert code == 0, err
+    (line,) = [x for x in out.splitlines() if x.startswith(number)]
+    assert "booked, not checked in" in line
+    code, out, _ = cli("--lang", "zh_CN", "visit", "list", *env)
+    (line,) = [x for x in out.splitlines() if x.startswith(number)]
+    assert "已预约，未签到" in line
+    code, out, _ = cli("visit", "list", "--json", *env)
+    rows = {r["visit_no"]: r for r in json.loads(out)["visits"]}
+    assert rows[number]["not_checked_in"] is True and rows[number]["status"] == "booked"
+    assert all(r["not_checked_in"] is False for n, r in rows.items() if n != number)
+    code, out, _ = cli("case", "show", case_no, *env)
+    assert f"Visit {number}: booked, not checked in" in out
+    code, out, _ = cli("--lang", "zh_CN", "case", "show", case_no, *env)
+    assert f"上门 {number}：已预约，未签到" in out
+    code, out, err = cli("visit", "noshow", number, "--notes", "无人应门", *env)
+    assert code == 0, err
+    code, out, _ = cli("visit", "list", "--json", *env)
+    assert all(r["not_checked_in"] is False for r in json.loads(out)["visits"])
+    code, out, _ = cli("case", "show", case_no, *env)
+    assert "not checked in" not in out
+
+
+def test_alerts_help_names_the_visits_never_checked_in(cli):  # type: ignore[no-untyped-def]
+    code, out, _ = cli("visit", "alerts", "--help")
+    assert code == 0 and "booked visits whose time passed with no check-in" in " ".join(out.split())
+    code, out, _ = cli("--lang", "zh_CN", "visit", "--help")
+    said = "".join(out.split())
+    assert "预约时间已过仍未签到的上门" in said and "超过预计结束时间仍未签退的上门" in said
