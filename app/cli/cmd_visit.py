@@ -184,7 +184,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("visit_no", metavar="VISIT_NO")
     add_acting_options(p, json=True)
 
-    p = _sub(sub, "alerts", tr("visits past their end with no check-out"), run_alerts)
+    p = _sub(
+        sub,
+        "alerts",
+        tr(
+            "booked visits whose time passed with no check-in, then visits past their end "
+            "with no check-out"
+        ),
+        run_alerts,
+    )
     add_acting_options(p, json=True)
 
     p = _sub(sub, "resolve", tr("clear a late check-out alert (supervisor)"), run_resolve)
