@@ -262,6 +262,16 @@ def flagged_rules(findings: Any) -> list[str]:
     return rules
 
 
+def telling_findings(findings: Any) -> list[dict[str, Any]]:
+    """The stored findings whose words a log row gives as its reasons: those that flagged the
+    action (as flagged_rules), leaving out an allowed one (severity info) beside them — a blocked
+    row read "…allowed because the borrower agreed" under a rule that refused (QA). A row whose
+    only findings are allowed ones keeps them: they are all it has to say."""
+    stored = [f for f in findings or [] if isinstance(f, dict)]
+    flagged = [f for f in stored if f.get("severity") != "info"]
+    return flagged or stored
+
+
 @dataclass(frozen=True)
 class Finding:
     """One rule's say: severity, a translatable message with parameters, and its citation."""

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
-from app.compliance.model import cited, flagged_rules, stored_text
+from app.compliance.model import cited, flagged_rules, stored_text, telling_findings
 from app.i18n import clauses, current_language, tr
 from app.models import (
     BlockedAttempt,
@@ -68,10 +68,10 @@ class LogRow:
 
 
 def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[str, str, tuple]:
-    # The rules broken; an allowed finding ("allowed because the borrower agreed") still says
-    # its reason, but is no rule broken.
+    # The rules broken; an allowed finding ("allowed because the borrower agreed") is no rule
+    # broken, and says its reason only on a row where nothing else was found.
     rules, texts, citations = flagged_rules(findings), [], []
-    for finding in findings or []:
+    for finding in telling_findings(findings):
         key = str(finding.get("key", ""))
         params = finding.get("params") or {}
         if key:

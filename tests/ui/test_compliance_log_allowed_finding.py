@@ -1,7 +1,8 @@
 """The Compliance log page's Rules column names only the rules that flagged an entry (QA s45
 finding 2): a borrower's call refused for contact refused, whose quiet-hours finding only said it
-was allowed (the borrower agreed), lists contact refused alone, and says the allowed reason among
-the reasons; the relative's call that night is refused for quiet hours."""
+was allowed (the borrower agreed), lists contact refused alone, and its Reasons give only why it
+was refused, not the allowed text (finding 4); the relative's call that night is refused for
+quiet hours."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tests.ui.test_compliance_pages import COLUMN_TITLES, database, window_for
 pytestmark = pytest.mark.gui
 __all__ = ["database"]
 AGREED = {"en": "allowed because the borrower agreed", "zh_CN": "因借款人同意而允许"}
+REFUSED = {"en": "refused further contact", "zh_CN": "借款人已拒绝继续联系"}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
@@ -47,7 +49,7 @@ def test_the_rules_column_leaves_out_an_allowed_finding(
         assert quiet in shown[relative.when][0]
         said, why = shown[borrower.when]
         assert said == rule_names("stop_contact_refused", lang) and quiet not in said
-        assert AGREED[lang] in why
+        assert AGREED[lang] not in why and REFUSED[lang] in why  # as the rules (finding 4)
         grab(window, screenshot_dir / f"compliance_log_allowed_finding_{lang}.png")
     finally:
         set_language("en")
