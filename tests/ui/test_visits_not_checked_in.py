@@ -114,6 +114,8 @@ def test_the_case_page_says_its_visit_was_not_checked_in(qtbot, database, screen
     assert f"Not checked in: visit {number} was booked for {SLOT}" in status
     assert page.case_form.values["Next action"].text() == "2026-03-10"
     assert page.queue_place.isHidden()  # due now, not waiting for a later day
+    events = [cell_text(page.timeline, r, 2) for r in range(page.timeline.rowCount())]
+    assert f"Visit {number}: booked, not checked in" in events  # the story too (QA s45 D2)
     grab(page, screenshot_dir / "case_visit_not_checked_in.png")
 
 
