@@ -14,7 +14,7 @@ from app import settings
 from app.agreements import PlanRow, approve, draft_plan, sign
 from app.cases.payments import record_payment
 from app.contacts import log_contact
-from app.models import Agreement
+from app.models import Agreement, Phone, Promise
 from tests.core.test_agreements import DEBT, _case, _user
 from tests.office_day import office_today
 from tests.trained import train
@@ -65,3 +65,30 @@ def contact_on(s, day: dt.date) -> None:
         at=dt.datetime.combine(day, dt.time(10), SHANGHAI),
     )
     assert result.attempt is not None
+
+
+def promise_on(s, day: dt.date, amount: int, due_on: dt.date) -> None:
+    """A call to L2's borrower at 10:00 office time on `day`, connected, with a promise to pay
+    `amount` on `due_on` (the borrower's mobile put on file first if none is), logged then."""
+    case = _case(s, "L2")
+    phones = case.loan.borrower.phones
+    if not phones:
+        phones.append(Phone(number="+8613812345678", is_primary=True))
+        s.flush()
+    result = log_contact(
+        s,
+        _user(s, "agent01"),
+        case.case_no,
+        channel="call",
+        party="borrower",
+        outcome="connected",
+        phone_number=phones[0].number,
+        at=dt.datetime.combine(day, dt.time(10), SHANGHAI),
+        promise=(amount, due_on),
+    )
+    assert result.attempt is not None
+    s.execute(  # as if logged then
+        update(Promise)
+        .where(Promise.case_id == case.id)
+        .values(created_at=dt.datetime.combine(day, dt.time(10), SHANGHAI).astimezone(dt.UTC))
+    )

@@ -33,6 +33,27 @@ def breach_stands(
     return not any(day is not None and day > short_on for day in (last_contact_on, promise_made_on))
 
 
+def promise_holds(
+    pending: bool,
+    last_promise: str | None,
+    short_on: dt.date | None,
+    promise_made_on: dt.date | None,
+    last_contact_on: dt.date | None,
+) -> bool:
+    """Whether a promise keeps a case on a current loan from being cured (the rebuild's rule): one
+    pending, not judged yet — the day after its due date it is; or the latest (`last_promise`,
+    its stored status name) broken or paid in part, made after a breach (the agent's answer to
+    it) and nothing done since: no contact after the day it was made. Promise broken, worked
+    that day, as a breach standing is."""
+    if pending:
+        return True
+    if short_on is None or last_promise not in NOT_KEPT or promise_made_on is None:
+        return False
+    if promise_made_on <= short_on:  # made before the breach: not its answer
+        return False
+    return last_contact_on is None or last_contact_on <= promise_made_on
+
+
 def status_and_next_action(
     case_status: str,
     loan_status: str,
