@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -30,12 +30,14 @@ FINISHED = (AgreementStatus.COMPLETED, AgreementStatus.BREACHED, AgreementStatus
 
 
 def counts_toward(payment: type[Payment], agreement: type[Agreement]) -> Any:
-    """SQL: the payment counts toward the agreement — it was recorded after the agreement was
-    drafted, whatever day it is dated. The debt the agreement settles had every payment recorded
-    before it taken off (check_debt holds it to that until the signing), so one posted earlier,
-    even dated the signing day, is not paid again under it; one recorded later is money the
-    borrower paid since, though a bank statement may date it before the signing."""
-    return payment.created_at > agreement.created_at
+    """SQL: the payment counts toward the agreement — it was recorded after the agreement's debt
+    was taken (its drafting, or the edit that moved a draft to a lower debt: QA saw a payment
+    both off the debt and paid toward the plan), whatever day it is dated. The debt the
+    agreement settles had every payment recorded before then taken off (check_debt holds it to
+    that until the signing), so one posted earlier, even dated the signing day, is not paid
+    again under it; one recorded later is money the borrower paid since, though a bank
+    statement may date it before the signing."""
+    return payment.created_at > func.coalesce(agreement.debt_taken_at, agreement.created_at)
 
 
 def status_label(agreement: Agreement) -> str:

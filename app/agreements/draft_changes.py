@@ -34,6 +34,7 @@ from app.models import (
     Case,
     User,
 )
+from app.models.base import utcnow
 from app.money import fmt
 from app.office import office_today
 
@@ -151,6 +152,8 @@ def edit_draft(
         if debt != agreement.debt_amount:
             changes["debt"] = [agreement.debt_amount, debt]
             agreement.debt_amount = debt
+            # The payments recorded until now are off the debt: only later ones pay the plan.
+            agreement.debt_taken_at = utcnow()
         if settled != agreement.settled_amount:
             changes["settled"] = [agreement.settled_amount, settled]
             agreement.settled_amount = settled

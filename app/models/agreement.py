@@ -53,6 +53,10 @@ class Agreement(Base):
     signed_on: Mapped[dt.date | None]
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # When its debt was last taken: None at its drafting (created_at), else when an edit moved a
+    # draft's terms to what the loan owed then. Payments recorded after it count toward the plan
+    # (app.agreements.common.counts_toward); those before it are off the debt already.
+    debt_taken_at: Mapped[dt.datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
     instalments: Mapped[list[AgreementInstalment]] = relationship(

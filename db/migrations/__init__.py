@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0031_payment_reference_key"
+HEAD = "0032_agreement_debt_taken_at"
