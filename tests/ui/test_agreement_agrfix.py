@@ -20,6 +20,7 @@ from tests.ui.test_dashboard import _click_tile
 from tests.ui.test_dashboard import window_for as dashboard_window
 from tests.ui.test_queue import grab, window_for
 from tests.ui.test_trust import when_modal
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -119,3 +120,14 @@ def test_edit_draft_after_a_payment_opens_on_todays_debt(qtbot, database, screen
     saved = stored(database, number)
     assert (saved.debt_amount, saved.settled_amount, saved.waiver_amount) == (owed, owed, 0)
     assert sum(i.amount for i in saved.instalments) == owed
+    # Approved and signed, the payment taken off the debt is not paid again toward the plan
+    # (QA s45: the first instalment read it as paid, so more was waived than approved).
+    with database.session() as s:
+        approve(s, _user(s, "supervisor"), number)
+        sign(s, _user(s, "agent01"), number, _today())
+    page.refresh()
+    assert page.select(agreement_id)
+    assert [i.paid_amount for i in stored(database, number).instalments] == [0, 0, 0]
+    paid_column = 3  # the plan table: no., due, amount, paid, status
+    shown = [cell_text(page.plan, row, paid_column) for row in range(page.plan.rowCount())]
+    assert shown == ["0.00"] * 3
