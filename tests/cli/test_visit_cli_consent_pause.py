@@ -90,7 +90,8 @@ def test_no_show_is_refused_while_a_complaint_pauses_the_case(cli, env, tmp_path
     (row,) = json.loads(out)["visits"]
     assert row["status"] == "booked" and row["paused_by"] == [complaint_no]
     code, out, _ = cli("visit", "list", *env)
-    assert "booked (contact paused)" in out
+    # Its slot is over with no check-in: said as the Visits list says it, the pause beside it.
+    assert "booked, not checked in (contact paused)" in out
     code, out, _ = cli("visit", "show", number, *env)
     assert code == 0 and f"Contact paused: complaint {complaint_no} is open; do not go" in out
     code, out, _ = cli("--lang", "zh_CN", "visit", "show", number, *env)
