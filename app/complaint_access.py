@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, can, require
 from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
-from app.i18n import tr
 from app.models import AuditEntry, Case, Complaint, ComplaintStatus, User
 from app.typed_number import number_key
+from app.user_names import person
 
 OPEN = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
 
@@ -95,13 +95,6 @@ def investigator_refusal(
             number=complaint.complaint_no,
         )
     return None
-
-
-def person(display_name: str | None, username: str) -> str:
-    """How the pane names a user: "李明 (agent01)"."""
-    if not display_name or display_name == username:
-        return username
-    return tr("{name} ({username})", name=display_name, username=username)
 
 
 def investigators(session: Session, numbers: list[str]) -> dict[str, str]:

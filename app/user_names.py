@@ -39,3 +39,13 @@ def user_named(session: Session, typed: str | None, **options: object) -> User |
             select(User).where(User.username == stored).execution_options(**options)
         )
     return found
+
+
+def person(display_name: str | None, username: str) -> str:
+    """How a user is named beside their login, as the Compliance log and the complaint pane name
+    them: "李明 (agent01)" ("李明（agent01）" in Chinese); the login alone without another name."""
+    from app.i18n import tr  # here, not at import: the start's first screen reads this module
+
+    if not display_name or display_name == username:
+        return username
+    return tr("{name} ({username})", name=display_name, username=username)

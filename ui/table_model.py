@@ -306,6 +306,18 @@ def follow_count(
     model.counted.connect(lambda n: label.setText(counted(n)))
 
 
+class WholeTitles(LazyTableModel):
+    """A lazy model whose column titles are whole in the header's tooltip: a narrow window cuts
+    them short (ui/give_way.py, ui/column_share.py)."""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            role = Qt.ItemDataRole.DisplayRole
+        return super().headerData(section, orientation, role)
+
+
 class SearchBox(QLineEdit):
     """A line edit that emits `search(text)` once typing pauses for DEBOUNCE_MS."""
 

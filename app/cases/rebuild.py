@@ -7,11 +7,10 @@ A loan current on its schedule closes its case as cured, unless an agreement is 
 breach stands (app.cases.next_action.breach_stands: no contact and no promise since): a plan
 that brought the loan up to date and was then broken keeps its case open as "Agreement
 breached", to be worked today, until the agent acts; then the loan, still current, cures it.
-A promise pending keeps it open too (next_action.promise_holds), as "Promise" until its due date:
-judged the day after, it never holds a case for long. Broken after a breach, it keeps the case as
-"Promise broken" until the agent acts; kept, or acted on, the current loan is cured.
-Re-opening a cured loan creates a new case; the closed one stays as it was. What changed is
-written by app/cases/rebuild_write.py.
+A pending promise keeps it open too (next_action.promise_holds) until judged, the day after its
+due date; broken after a breach, as "Promise broken" until the agent acts. Re-opening a cured
+loan creates a new case; the closed one stays as it was. What changed is written by
+app/cases/rebuild_write.py.
 """
 
 from __future__ import annotations

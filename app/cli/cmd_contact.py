@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from app.cli.common import (
     acting_user,
     add_acting_options,
-    name_and_login,
     opened,
     out,
     overridden_by,
@@ -22,7 +21,7 @@ from app.cli.common import (
 from app.i18n import tr
 from app.models import User, VerdictKind
 from app.tabular import parse_date
-from app.user_names import user_named
+from app.user_names import person, user_named
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -257,7 +256,8 @@ def run_log(args: argparse.Namespace) -> int:
         if not args.json:
             out(tr("Saved."))
             if verdict.kind is VerdictKind.NEEDS_OVERRIDE and overrider is not None:
-                out(overridden_by(name_and_login(overrider), args.override_reason))
+                who = person(overrider.display_name, overrider.username)
+                out(overridden_by(who, args.override_reason))
         return 0
     if not args.json:
         if verdict.kind is VerdictKind.BLOCKED:

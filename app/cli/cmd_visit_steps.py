@@ -10,7 +10,6 @@ from typing import Any
 
 from app.cli.common import (
     acting_user,
-    name_and_login,
     opened,
     out,
     overridden_by,
@@ -27,6 +26,7 @@ from app.office import office_currency
 from app.office_printed import missing_notice
 from app.tabular import parse_date
 from app.typed_number import number_key
+from app.user_names import person
 
 EXIT_REFUSED = 3
 
@@ -132,7 +132,7 @@ def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], J
             number, verdict, saved = step(session, user, boss)
             if boss is None:
                 return number, verdict, saved, "", ""
-            return number, verdict, saved, boss.username, name_and_login(boss)
+            return number, verdict, saved, boss.username, person(boss.display_name, boss.username)
 
 
 def _quiet_agreement(args: argparse.Namespace) -> Any:

@@ -351,11 +351,6 @@ def own_override(actor: User) -> User:
     return actor
 
 
-def name_and_login(user: User) -> str:
-    """The user as the Compliance log names them, with the login: "王慧（supervisor）"."""
-    return tr("{name} ({username})", name=user.display_name, username=user.username)
-
-
 def overridden_by(user: str, reason: str | None) -> str:
     """The line after a save a rule held for a supervisor: whose override let it through, and
     the reason they wrote (as `contact log` and `visit book` / `reschedule` print it)."""

@@ -3,7 +3,8 @@ the same way) → check in → check out (or no-show), cancel; incidents; the la
 and its resolution."""
 
 from app.visits.alerts import LateVisit, late_visits, resolve_late
-from app.visits.booking import BookingResult, approve_visit, book_visit, check_booking
+from app.visits.approval import approve_refusal, approve_visit
+from app.visits.booking import BookingResult, book_visit, check_booking
 from app.visits.checkout import check_out, no_show, no_show_refusal
 from app.visits.common import INCIDENT_KINDS, find_visit, visit_number
 from app.visits.incidents import add_incident
@@ -22,6 +23,7 @@ __all__ = [
     "BookingResult",
     "LateVisit",
     "add_incident",
+    "approve_refusal",
     "approve_visit",
     "book_visit",
     "cancel_visit",

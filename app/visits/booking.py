@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.audit_seal import case_borrower, personal
+from app.audit_seal import case_borrower
 from app.auth import Permission, require
 from app.compliance.gate import judge, may_save, record_block
 from app.compliance.model import Action, Verdict
@@ -43,7 +43,6 @@ from app.visits.common import (
     require_status,
     utc,
 )
-from app.visits.no_check_in import refuse_approving_missed
 from app.visits.quiet_consent import (
     QuietAgreement,
     audit_details,
@@ -371,27 +370,11 @@ def _set_team(visit: Visit, agent_ids: Sequence[int]) -> None:
     visit.agents = team  # the rows left out are deleted (delete-orphan)
 
 
-def approve_visit(session: Session, supervisor: User, visit_no: str, note: str = "") -> Visit:
-    """A supervisor approves a booked visit that waits for approval (office setting)."""
-    require(supervisor, Permission.APPROVE_VISITS)
-    visit = find_visit(session, supervisor, visit_no)
-    require_status(visit, VisitStatus.BOOKED)
-    if visit.approved_by_id is not None:
-        raise ValidationError("Visit {number} is already approved.", number=visit.visit_no)
-    refuse_approving_missed(session, visit)
-    with saving(session, "Visit", visit.visit_no):
-        visit.approved_by_id = supervisor.id
-    sealed = personal(session, case_borrower(session, visit.case_id), note.strip())
-    audit.record(session, supervisor, "visit.approve", "visit", visit.visit_no, {"note": sealed})
-    return visit
-
-
 __all__ = [
     "BOOK",
     "RESCHEDULE",
     "BookingResult",
     "Judged",
-    "approve_visit",
     "book_visit",
     "check_booking",
     "judge_locked",

@@ -36,7 +36,7 @@ from ui.elided_tips import ElidedTips
 from ui.focus import only_if
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
-from ui.table_model import Column, Index, LazyTableModel
+from ui.table_model import Column, Index, WholeTitles
 from ui.widgets import refill, select_data
 
 WATCHES = {"contact", "ruleset", "visit"}
@@ -94,16 +94,9 @@ def cell_tooltip(row: LogRow, column: int) -> str | None:
     return text or None
 
 
-class LogModel(LazyTableModel):
+class LogModel(WholeTitles):
     """Lazy rows keyed ("contact" | "blocked" | "booking", id); each cell's tooltip is its own
     text in full, the first column's the row's rules, reasons, citations and override."""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            role = Qt.ItemDataRole.DisplayRole  # whole, for a title a narrow window cut short
-        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:

@@ -11,7 +11,7 @@ from app.i18n import tr as _
 from app.queries.case_page import breakdown_factors
 from app.queries.cases import QueueFilter, QueueRow
 from ui.queue_columns import SCORE_COLUMN
-from ui.table_model import Index, LazyTableModel
+from ui.table_model import Index, WholeTitles
 
 
 def score_tooltip(row: QueueRow) -> str:
@@ -22,15 +22,8 @@ def score_tooltip(row: QueueRow) -> str:
     return "\n".join([_("{name}: {value}", name=_("Score"), value=row.score), *lines])
 
 
-class QueueModel(LazyTableModel):
+class QueueModel(WholeTitles):
     """The lazy model, with the score column's tooltip listing the priority breakdown."""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            role = Qt.ItemDataRole.DisplayRole  # whole, for a title a narrow window cut short
-        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (

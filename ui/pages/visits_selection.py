@@ -7,18 +7,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agreements.from_visit import draft_refusal
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.models import User, Visit, VisitStatus
+from app.models import User, VisitStatus
 from app.queries.visits import VisitRow, list_visits
-from app.visits import check_in_refusal, no_show_refusal, team_refusal
+from app.visits import approve_refusal, check_in_refusal, no_show_refusal, team_refusal
 from app.visits.common import CANCELLABLE
 from app.visits.detail import VisitDetail, visit_detail
-from app.visits.no_check_in import refuse_approving_missed
 from ui.pages.visits_missed import row_missed
 from ui.pages.visits_view import detail_text, selection_text
 
@@ -48,7 +46,7 @@ def show_selection(page: VisitsPage) -> None:
     page.incident_button.setToolTip(off_why(status, NOT_YET_UNDER_WAY, INCIDENT_STATUSES))
     approved = status is VisitStatus.BOOKED and v is not None and v.approved
     # Its time passed with no check-in: moved or cancelled, not approved (the core's refusal).
-    past = approve_refusal(page, v) if status is VisitStatus.BOOKED and not approved else None
+    past = approve_refusal_text(page, v) if status is VisitStatus.BOOKED and not approved else None
     page.approve_button.setEnabled(status is VisitStatus.BOOKED and not approved and not past)
     page.approve_button.setToolTip(
         _("Approved already.")
@@ -194,17 +192,11 @@ def unbooked_visits(session: Session, user: User) -> list[VisitRow]:
     return sorted(rows, key=lambda row: row.visit_no)
 
 
-def approve_refusal(page: VisitsPage, v: VisitRow | None) -> str | None:
+def approve_refusal_text(page: VisitsPage, v: VisitRow | None) -> str | None:
     """Why the core would refuse approving the selected booked visit now (its time passed with
     no check-in), in the page's words; None when it would approve it."""
-    if v is None or not row_missed(v):
+    if v is None or not row_missed(v):  # asked of the core only for a visit past its time
         return None
-    with page.database.sessions() as s:
-        visit = s.scalar(select(Visit).where(Visit.visit_no == v.visit_no))
-        if visit is None:
-            return None
-        try:
-            refuse_approving_missed(s, visit)
-        except CasedeskError as exc:
-            return exc.translated()
-    return None
+    with page.database.sessions() as session:
+        refused = approve_refusal(session, v.visit_no)
+    return refused.translated() if refused is not None else None
