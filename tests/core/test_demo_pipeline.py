@@ -14,7 +14,7 @@ from app.demo import build_demo
 from app.setup import building
 from db.store import Database, open_database
 from tests.conftest import TEST_KEY
-from tests.core.test_demo import AS_OF, _digest
+from tests.core.demo_office import AS_OF, digest
 
 pytestmark = [
     pytest.mark.sqlite_only,  # the build's cache, sort threads and index timing are SQLite's
@@ -62,7 +62,7 @@ def test_two_processes_make_the_same_office_and_schema(
     assert multiprocessing.active_children() == []
     built = open_database(path, TEST_KEY)
     try:
-        assert _digest(built) == _digest(db)
+        assert digest(built) == digest(db)
         with built.session() as s, db.session() as one:  # every index, live or deferred
             assert s.execute(SCHEMA).all() == one.execute(SCHEMA).all()
         with built.engine.connect() as conn:
