@@ -130,6 +130,7 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
         type_coerce(breaches.c.short_on, Date).label("breach_short_on"),
         type_coerce(last_promise.created_at, Text).label("last_promise_made"),
         func.coalesce(promises.c.kept, 0).label("kept_promises"),
+        type_coerce(last_promise.due_on, Date).label("last_promise_due"),
     ]
     joins = [
         (promises, promises.c.case_id == Case.id),
@@ -207,6 +208,10 @@ def _per_case_correlated() -> list[Any]:
         .where(mine, p.status == PromiseStatus.KEPT)
         .scalar_subquery()
         .label("kept_promises"),
+        type_coerce(
+            select(p.due_on).where(mine).order_by(p.id.desc()).limit(1).scalar_subquery(),
+            Date,
+        ).label("last_promise_due"),
     ]
 
 

@@ -6,11 +6,17 @@ breached agreement still says what the case is."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from app.models import PROMISE_NOT_KEPT, CaseStatus, LoanStatus
 
 NOT_KEPT = frozenset(status.name for status in PROMISE_NOT_KEPT)  # broken, or paid in part
+# Columns of app.cases.facts.open_cases_query's rows that hold a case open.
+_LAST_PROMISE = 17  # last_promise_status: the stored name
+_PROMISE_DUE = 18  # next_promise_due: a promise pending, not judged yet
+_SHORT_ON = 23  # breach_short_on; last_contact 4 columns before, last_promise_made next
+_LAST_PROMISE_DUE = 26  # last_promise_due: the latest promise's due date, judged or not
 
 
 def as_date(value: Any) -> dt.date:
@@ -39,19 +45,37 @@ def promise_holds(
     short_on: dt.date | None,
     promise_made_on: dt.date | None,
     last_contact_on: dt.date | None,
+    promise_due_on: dt.date | None,
 ) -> bool:
     """Whether a promise keeps a case on a current loan from being cured (the rebuild's rule): one
     pending, not judged yet — the day after its due date it is; or the latest (`last_promise`,
     its stored status name) broken or paid in part, made after a breach (the agent's answer to
-    it) and nothing done since: no contact after the day it was made. Promise broken, worked
-    that day, as a breach standing is."""
+    it) and nothing done since it broke: no contact after its due date (`promise_due_on`).
+    Promise broken, worked that day, as a breach standing is. A reminder before the due date
+    does not answer the broken promise (found by QA: it ended the hold, and the case closed as
+    cured the day the promise broke)."""
     if pending:
         return True
     if short_on is None or last_promise not in NOT_KEPT or promise_made_on is None:
         return False
     if promise_made_on <= short_on:  # made before the breach: not its answer
         return False
-    return last_contact_on is None or last_contact_on <= promise_made_on
+    due_on = promise_due_on or promise_made_on  # a promise falls due on or after its day
+    return last_contact_on is None or last_contact_on <= due_on
+
+
+def held_open(
+    row: tuple[Any, ...], as_of: dt.date, office_day: Callable[[Any], dt.date | None]
+) -> bool:
+    """Whether a breach standing or a promise keeps the open case on a current loan (a row of
+    open_cases_query) from being cured; `office_day`: the office's date of a stored timestamp."""
+    short_on = None if row[_SHORT_ON] is None else as_date(row[_SHORT_ON])
+    contact_on, made_on = office_day(row[_SHORT_ON - 4]), office_day(row[_SHORT_ON + 1])
+    pending = row[_PROMISE_DUE] is not None
+    due_on = None if row[_LAST_PROMISE_DUE] is None else as_date(row[_LAST_PROMISE_DUE])
+    return breach_stands(short_on, as_of, contact_on, made_on) or promise_holds(
+        pending, row[_LAST_PROMISE], short_on, made_on, contact_on, due_on
+    )
 
 
 def status_and_next_action(

@@ -8,9 +8,9 @@ breach stands (app.cases.next_action.breach_stands: no contact and no promise si
 that brought the loan up to date and was then broken keeps its case open as "Agreement
 breached", to be worked today, until the agent acts; then the loan, still current, cures it.
 A pending promise keeps it open too (next_action.promise_holds) until judged, the day after its
-due date; broken after a breach, as "Promise broken" until the agent acts. Re-opening a cured
-loan creates a new case; the closed one stays as it was. What changed is written by
-app/cases/rebuild_write.py.
+due date; broken after a breach, as "Promise broken" until the agent's first contact after its
+due date (a reminder before it does not count). Re-opening a cured loan creates a new case; the
+closed one stays as it was. What changed is written by app/cases/rebuild_write.py.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from app.cases import recovery
 from app.cases.delinquency import BUCKETS, Overdue, bucket_for, overdue_figures
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.next_action import as_date as _as_date
-from app.cases.next_action import breach_stands, promise_holds
+from app.cases.next_action import breach_stands, held_open
 from app.cases.next_action import status_and_next_action as _status_and_next_action
 from app.cases.priority import Scorer, breakdown_json, is_waiting, recovery_chance
 from app.cases.rebuild_write import Stored, write_figures
@@ -128,10 +128,7 @@ _WRITTEN = (
 _FIGURES = _WRITTEN[1:]  # without the status
 # The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
 _CASE_STATUS = {status.name: status for status in CaseStatus}
-_LAST_PROMISE = 17  # open_cases_query's last_promise_status: the stored name
-_PROMISE_DUE = 18  # its next_promise_due: a promise pending, not judged yet
-_AGREED = 21  # its next_agreement_due: an agreement in force on the case
-_SHORT_ON = 23  # its breach_short_on; its last_contact 4 columns before, last_promise_made next
+_AGREED = 21  # open_cases_query's next_agreement_due: an agreement in force on the case
 _LOAN_STATUS = {status.name: status for status in LoanStatus}
 _BUCKET_CAP = BUCKETS[-1][0]  # every DPD from here on is in the last, open-ended bucket
 # The page cache of a rebuild's connection (KiB; the usual is db.sqlcipher.CACHE_KIB, 64 MiB).
@@ -149,17 +146,6 @@ def _loan_status(session: Session, loan_ids: list[int]) -> dict[int, LoanStatus]
         rows = session.execute(select(Loan.id, Loan.status).where(Loan.id.in_(chunk)))
         statuses.update((lid, LoanStatus(status)) for lid, status in rows)
     return statuses
-
-
-def _held_open(row: tuple[Any, ...], as_of: dt.date, office_day: _OfficeDay) -> bool:
-    """Whether a breach standing or a promise keeps the open case on a current loan from being
-    cured (app.cases.next_action's breach_stands and promise_holds)."""
-    short_on = None if row[_SHORT_ON] is None else _as_date(row[_SHORT_ON])
-    contact_on, made_on = office_day(row[_SHORT_ON - 4]), office_day(row[_SHORT_ON + 1])
-    pending = row[_PROMISE_DUE] is not None
-    return breach_stands(short_on, as_of, contact_on, made_on) or promise_holds(
-        pending, row[_LAST_PROMISE], short_on, made_on, contact_on
-    )
 
 
 def _close(session: Session, rows: list[dict[str, Any]], as_of: dt.date) -> None:
@@ -345,7 +331,7 @@ def _rebuild(
                 loan_status is LoanStatus.ACTIVE
                 and lid not in overdue
                 and row[_AGREED] is None
-                and not _held_open(row, as_of, office_day)
+                and not held_open(row, as_of, office_day)
             ):
                 # Current on its schedule, no agreement in force, no breach or promise standing:
                 # cured (a signed agreement keeps its case open until completed or breached).
