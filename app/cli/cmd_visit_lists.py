@@ -176,7 +176,8 @@ def run_show(args: argparse.Namespace) -> int:
         out(pause_text(detail.paused_by))
     if detail.not_checked_in:  # its time passed with no check-in: said before the booking
         out(missed_text(detail, zone))
-        out(_missed_commands(detail.visit_no))
+        cancel_only = bool(detail.paused_by) or detail.awaiting_approval  # no no-show on it
+        out(_missed_commands(detail.visit_no, cancel_only=cancel_only))
     lines = booking_lines(detail, zone) + outcome_lines(detail) + incident_lines(detail)
     for name, value in lines:
         # Notes of several lines: the ones after the first indented under it.
@@ -184,8 +185,14 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _missed_commands(number: str | None = None) -> str:
-    """The commands that end a visit never checked in (`number`, else its placeholder)."""
+def _missed_commands(number: str | None = None, *, cancel_only: bool = False) -> str:
+    """The commands that end a visit never checked in (`number`, else its placeholder): the
+    cancel alone when no no-show can be recorded on it."""
+    if cancel_only:
+        return tr(
+            "Command: casedesk visit cancel {number} --reason TEXT.",
+            number=number or tr("VISIT_NO"),
+        )
     return tr(
         "Commands: casedesk visit noshow {number} [--notes TEXT], or casedesk visit cancel "
         "{number} --reason TEXT.",
@@ -196,7 +203,12 @@ def _missed_commands(number: str | None = None) -> str:
 def run_alerts(args: argparse.Namespace) -> int:
     from app.queries.visits import office_zone
     from app.visits import late_visits
-    from app.visits.no_check_in import missed_check_ins, missed_line, what_to_do
+    from app.visits.no_check_in import (
+        advice_for_all,
+        all_cancel_only,
+        missed_check_ins,
+        missed_line,
+    )
 
     rows, missed, zone = acting(
         args,
@@ -239,8 +251,8 @@ def run_alerts(args: argparse.Namespace) -> int:
         out(tr("Not checked in ({count}):", count=len(missed)))
         for m in missed:
             out("  " + missed_line(m, zone))
-        out("  " + what_to_do())
-        out("  " + _missed_commands())
+        out("  " + advice_for_all(missed))
+        out("  " + _missed_commands(cancel_only=all_cancel_only(missed)))
         out("")
     if not rows:
         out(tr("No late check-outs."))

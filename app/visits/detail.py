@@ -175,12 +175,15 @@ def status_words(
 
 
 def missed_text(detail: VisitDetail, zone: dt.tzinfo, lang: str | None = None) -> str:
-    """What `visit show` and the Visits page say of a visit never checked in, and what to do;
-    "" for any other visit."""
+    """What `visit show` and the Visits page say of a visit never checked in, and what to do (the
+    cancellation only on a paused case or a visit awaiting approval); "" for any other visit."""
     if not detail.not_checked_in or detail.start is None or detail.end is None:
         return ""
     words = missed_words(detail.visit_no, detail.start, detail.end, detail.agent_names, zone, lang)
-    return sentences([words, what_to_do(lang)], lang)
+    what = what_to_do(
+        lang, paused=bool(detail.paused_by), awaiting_approval=detail.awaiting_approval
+    )
+    return sentences([words, what], lang)
 
 
 def _local(at: dt.datetime | None, zone: dt.tzinfo, fmt_: str = "%Y-%m-%d %H:%M") -> str:

@@ -11,7 +11,13 @@ from html import escape
 from app.i18n import plural
 from app.i18n import tr as _
 from app.queries.visits import VisitRow
-from app.visits.no_check_in import MissedVisit, missed, missed_line, what_to_do
+from app.visits.no_check_in import (
+    MissedVisit,
+    advice_for_all,
+    all_cancel_only,
+    missed,
+    missed_line,
+)
 
 MISSED_LINES = 5  # as many as the late check-outs' lines at most, then a count of the rest
 
@@ -35,11 +41,10 @@ def missed_banner_text(visits: Sequence[MissedVisit], zone: dt.tzinfo) -> str:
                 "… and {count} more visits not checked in.",
             )
         )
-    lines.append(
-        _(
-            "{what} Select the visit, then No-show… or Cancel visit….",
-            what=what_to_do(),
-        )
-    )
+    what = advice_for_all(visits)
+    if all_cancel_only(visits):  # none may be recorded as a no-show: its button stays off
+        lines.append(_("{what} Select the visit, then Cancel visit….", what=what))
+    else:
+        lines.append(_("{what} Select the visit, then No-show… or Cancel visit….", what=what))
     heading = _("Not checked in ({count})", count=len(visits))
     return "<b>" + escape(heading) + "</b><br>" + "<br>".join(escape(line) for line in lines)

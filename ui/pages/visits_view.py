@@ -185,7 +185,14 @@ def calendar_cell(
                 + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
                 + (f"\n{waiting_text(v)}" if v.awaiting_approval else "")
                 + (
-                    "\n" + _("{name}: {value}", name=_("Not checked in"), value=what_to_do())
+                    "\n"
+                    + _(
+                        "{name}: {value}",
+                        name=_("Not checked in"),
+                        value=what_to_do(
+                            paused=bool(v.paused_by), awaiting_approval=v.awaiting_approval
+                        ),
+                    )
                     if row_missed(v)
                     else ""
                 )
