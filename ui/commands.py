@@ -243,7 +243,7 @@ class WindowCommands:
                 figures = self.dashboard.figures
                 if parameter == "today" and figures and hasattr(page, "show_week"):
                     page.show_week(figures.training_as_of)  # the week of the office's today
-                return page  # late check-outs: the page's alert banner lists them
+                return page  # the safety calls: the page's alert banner lists them
             return self._visit_list(str(parameter))
         if target == "recovery":
             return self._recovery_list()
@@ -356,9 +356,7 @@ class WindowCommands:
         with self.database.sessions() as session:
             rows = visit_rows(session, self.user, which)
             zone = office_timezone(session)
-        title = (
-            _("Visits today") if which == "today" else _("Visits past their end without check-out")
-        )
+        title = _("Visits today") if which == "today" else _("Visits needing a safety call")
         dialog = ListDialog(
             title, VISIT_HEADERS, visit_texts(rows, zone), 1, self._open_case_no, (), self
         )

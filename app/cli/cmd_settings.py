@@ -82,6 +82,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     from app import settings
     from app.cli.cmd_queue import figures_as_of
     from app.queries.dashboard import dashboard
+    from app.queries.dashboard_safety import safety_line
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -94,6 +95,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     if args.json:
         data = dataclasses.asdict(d)
         data["overdue_count"], data["overdue_amount"] = d.overdue_count, d.overdue_amount
+        data["visits_safety_calls"] = d.visits_safety_calls  # the window's safety-call tile
         print_json(data)
         return 0
     out(tr("Dashboard as of {date}", date=d.as_of.isoformat()))
@@ -132,20 +134,8 @@ def run_dashboard(args: argparse.Namespace) -> int:
             count=d.agreements_breached,
         )
     )
-    out(
-        tr(
-            "Visits today: {today}; past their end without check-out: {late}",
-            today=d.visits_today,
-            late=d.visits_late_checkout,
-        )
-    )
-    if d.visits_not_checked_in:  # booked, their time passed with no check-in
-        out(
-            tr(
-                "Booked visits past their time, not checked in: {count}",
-                count=d.visits_not_checked_in,
-            )
-        )
+    out(tr("Visits today: {today}", today=d.visits_today))
+    out(safety_line(d))  # as the window's tile: late check-outs and visits never checked in
     out(
         tr(
             "Waiting for approval: {agreements}, {visits}",

@@ -109,6 +109,12 @@ class Dashboard:
         )
 
     @property
+    def visits_safety_calls(self) -> int:
+        """The visits whose team has not been heard from past the visit's end: under way with no
+        check-out, or booked with no check-in (the dashboard's safety-call tile counts them)."""
+        return self.visits_late_checkout + self.visits_not_checked_in
+
+    @property
     def visits_today_ahead(self) -> int:
         """Today's visits booked or under way (the rest of `visits_today` are over)."""
         return self.visits_today - self.visits_today_over
@@ -280,15 +286,20 @@ def late_checkouts(session: Session, user: User, now: dt.datetime | None = None)
     )
 
 
-def not_checked_in(session: Session, user: User, now: dt.datetime | None = None) -> int:
-    """The booked visits past their end with no check-in that `user` is told of (the late
-    check-outs tile says them; its readers, as app.visits.no_check_in.missed_check_ins)."""
-    condition = and_(
+def not_checked_in_condition(now: dt.datetime) -> ColumnElement[bool]:
+    """Booked, its booked end passed with no check-in (app.visits.no_check_in.missed)."""
+    return and_(
         Visit.status == VisitStatus.BOOKED,
         Visit.checked_in_at.is_(None),
-        Visit.scheduled_end < (now or utcnow()),
+        Visit.scheduled_end < now,
     )
-    return _count_visits(session, user, condition)
+
+
+def not_checked_in(session: Session, user: User, now: dt.datetime | None = None) -> int:
+    """The booked visits past their end with no check-in that `user` is told of (the safety-call
+    tile counts them beside the late check-outs; its readers, as
+    app.visits.no_check_in.missed_check_ins)."""
+    return _count_visits(session, user, not_checked_in_condition(now or utcnow()))
 
 
 def _count_visits(session: Session, user: User, condition: ColumnElement[bool]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.i18n import listed
@@ -19,6 +19,7 @@ from app.queries.dashboard import (
     _visit_scope,
     checkout_grace_minutes,
     late_checkout_condition,
+    not_checked_in_condition,
     visits_today_condition,
 )
 from app.visits.common import visit_teams
@@ -68,16 +69,21 @@ def recovery_rows(session: Session, user: User, start: dt.date, end: dt.date) ->
 def visit_rows(
     session: Session, user: User, which: str, now: dt.datetime | None = None
 ) -> list[VisitRow]:
-    """Today's visits ("today") or those past their end without check-out ("late")."""
+    """Today's visits ("today"), or those the safety-call tile counts ("late"): past their end
+    without check-out, or booked and never checked in."""
     from app.models import Borrower
 
     today = office_today(session)  # today's visits, whatever queue date a supervisor set
     office = session.scalar(select(Office).order_by(Office.id).limit(1))
     zone = office.timezone if office else "Asia/Shanghai"
+    moment = now or utcnow()
     condition = (
         visits_today_condition(today, zone)
         if which == "today"
-        else late_checkout_condition(now or utcnow(), checkout_grace_minutes(session))
+        else or_(
+            late_checkout_condition(moment, checkout_grace_minutes(session)),
+            not_checked_in_condition(moment),
+        )
     )
     query = (
         select(

@@ -46,14 +46,21 @@ def test_alerts_list_it_with_its_time_team_and_what_to_do(cli, env, missed, monk
     code, out, _ = cli("--lang", "zh_CN", "visit", "alerts", *env)
     assert "未签到的上门（1 个）：" in out and f"原定 {SLOT}，未签到——王芳、李强" in out
     code, out, _ = cli("dashboard", *env)
-    assert "Booked visits past their time, not checked in: 1" in out
+    # As the window's tile: its figure counts the visit never checked in (it read 0, in red)
+    assert "Visits needing a safety call: 1 (1 booked, never checked in)" in out
     code, out, _ = cli("dashboard", "--json", *env)
-    assert json.loads(out)["visits_not_checked_in"] == 1
+    figures = json.loads(out)
+    assert figures["visits_not_checked_in"] == figures["visits_safety_calls"] == 1
+    assert figures["visits_late_checkout"] == 0
+    code, out, _ = cli("--lang", "zh_CN", "dashboard", *env)
+    assert "需电话确认安全的上门：1（1 个预约后一直未签到）" in out
     monkeypatch.setenv("CASEDESK_USER", "agent03")  # not on the team
     code, out, _ = cli("visit", "alerts", "--json", *env)
     assert json.loads(out)["not_checked_in"] == []
     code, out, _ = cli("dashboard", "--json", *env)
-    assert json.loads(out)["visits_not_checked_in"] == 0
+    assert json.loads(out)["visits_not_checked_in"] == json.loads(out)["visits_safety_calls"] == 0
+    code, out, _ = cli("dashboard", *env)
+    assert "Visits needing a safety call: 0\n" in out
 
 
 def test_show_says_so_and_the_request_refusal_names_it(cli, env, missed):  # noqa: F811

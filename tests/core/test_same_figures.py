@@ -235,7 +235,8 @@ def test_visits_today_late_checkouts_and_approvals(demo_db) -> None:
         d = dashboard(s, sup)
         waiting = waiting_for_approval(s, sup)
         today, late = visit_rows(s, sup, "today"), visit_rows(s, sup, "late")
-    assert d.visits_today == len(today) and d.visits_late_checkout == len(late)
+    # The safety-call tile's list: the late check-outs and the booked visits never checked in
+    assert d.visits_today == len(today) and d.visits_safety_calls == len(late)
     # The demo keeps one waiting at least (app/demo/every_state.py); its history may add one.
     assert d.waiting_agreements == sum(1 for w in waiting if w.kind == AGREEMENT) >= 1
 

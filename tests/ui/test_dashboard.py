@@ -328,4 +328,4 @@ def test_the_late_check_out_tile_with_none_late_asks_nothing(qtbot, database) ->
     for username in ("supervisor", "agent01"):
         tile = window_for(qtbot, database, username).dashboard.tiles["late_checkouts"]
         assert tile.value.text() == "0"
-        assert tile.detail.text() == "every visit past its end is checked out"
+        assert tile.detail.text() == "every team past a visit's end has been heard from"

@@ -92,5 +92,7 @@ def test_the_late_check_out_tile_tells_each_reader_their_part(
         qtbot.waitUntil(lambda w=window: w.dashboard.figures is not None, timeout=5000)
         tile = window.dashboard.tiles["late_checkouts"]
         assert tile.value.text() == "1"
-        assert tile.detail.text().startswith(words), tile.detail.text()
+        assert tile.detail.text().startswith(f"1 past its end without check-out: {words}"), (
+            tile.detail.text()
+        )
         window.close()

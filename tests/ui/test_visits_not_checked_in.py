@@ -119,17 +119,23 @@ def test_the_case_page_says_its_visit_was_not_checked_in(qtbot, database, screen
     grab(page, screenshot_dir / "case_visit_not_checked_in.png")
 
 
-def test_the_dashboard_late_tile_counts_it_and_opens_the_banner(qtbot, database, screenshot_dir):
+def test_the_dashboard_safety_tile_counts_it_and_opens_the_banner(qtbot, database, screenshot_dir):
+    """The tile counted the late check-outs alone and named the visit never checked in beside a
+    red 0 (QA): its figure counts both, and it is red only above 0."""
     from tests.ui.test_visit_late_agent import _window
+    from ui.colours import ROLE_PROPERTY
+    from ui.pages.dashboard_tile import ALERT_VALUE
 
     number, _ = missed_visit(database)
     window = _window(qtbot, database, "supervisor")
     window.dashboard.refresh()
     qtbot.waitUntil(lambda: window.dashboard.figures is not None, timeout=5000)
     assert window.dashboard.figures.visits_not_checked_in == 1
+    assert window.dashboard.figures.visits_late_checkout == 0  # none was checked in
     tile = window.dashboard.tiles["late_checkouts"]
-    assert tile.value.text() == "0"  # no late check-out: none was checked in
-    said = "call the team to check they are safe; 1 booked visit not checked in"
+    assert tile.title.text() == "Visits needing a safety call"
+    assert tile.value.text() == "1" and tile.value.property(ROLE_PROPERTY) == ALERT_VALUE
+    said = "1 booked, never checked in: call the team to check they are safe"
     assert tile.detail.text() == said
     window.show_page(window.dashboard)
     grab(window, screenshot_dir / "dashboard_not_checked_in.png")
@@ -140,6 +146,20 @@ def test_the_dashboard_late_tile_counts_it_and_opens_the_banner(qtbot, database,
     other.dashboard.refresh()
     qtbot.waitUntil(lambda: other.dashboard.figures is not None, timeout=5000)
     assert other.dashboard.figures.visits_not_checked_in == 0
+    quiet = other.dashboard.tiles["late_checkouts"]
+    assert quiet.value.text() == "0" and quiet.value.property(ROLE_PROPERTY) != ALERT_VALUE
+    set_language("zh_CN")
+    try:
+        agent = _window(qtbot, database, "agent01")  # on the team: the supervisor is alerted
+        agent.dashboard.refresh()
+        qtbot.waitUntil(lambda: agent.dashboard.figures is not None, timeout=5000)
+        tile = agent.dashboard.tiles["late_checkouts"]
+        assert tile.title.text() == "需电话确认安全的上门" and tile.value.text() == "1"
+        assert tile.detail.text() == "1 个预约后一直未签到：系统会提醒主管"
+        agent.show_page(agent.dashboard)
+        grab(agent, screenshot_dir / "dashboard_not_checked_in_zh_CN.png")
+    finally:
+        set_language("en")
 
 
 def test_approve_is_off_with_the_reason_once_its_time_has_passed(qtbot, database, screenshot_dir):

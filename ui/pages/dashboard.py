@@ -32,6 +32,7 @@ from app.money import fmt
 from app.queries.approvals import approver
 from app.queries.cases import QueueFilter
 from app.queries.dashboard import Dashboard, dashboard, late_checkouts, not_checked_in
+from app.queries.dashboard_safety import safety_words
 from db.store import Database
 from ui.colours import set_role
 from ui.deferred import after_first_paint
@@ -71,7 +72,7 @@ TILES = (
     ("agreements_breached", "Agreements breached"),
     ("approvals", "Waiting for approval"),
     ("visits_today", "Visits today"),
-    ("late_checkouts", "Visits past their end without check-out"),
+    ("late_checkouts", "Visits needing a safety call"),
     ("complaints", "Complaints near their deadline"),
     ("training_expiring", "Training expiring"),
     ("training_lapsed", "Training lapsed or missing"),
@@ -300,21 +301,16 @@ class DashboardPage(QWidget):
                 over=f"{d.visits_today_over:,}",
             ),
         )
-        late, missed = d.visits_late_checkout, d.visits_not_checked_in
-        if not late and not missed:  # nothing to do: "call the team" stood under a 0 (QA)
-            what = _("every visit past its end is checked out")
-        elif approver(self.user):  # the supervisor reads it too: told what to do
-            what = _("call the team to check they are safe")
-        else:
-            what = _("alert the supervisor")
-        if missed:  # booked, their time passed with no check-in: the Visits page's banner
-            what = plural(
-                missed,
-                "{what}; {count} booked visit not checked in",
-                "{what}; {count} booked visits not checked in",
-                what=what,
-            )
-        t["late_checkouts"].set(f"{late:,}", what, alert=late > 0 or missed > 0)
+        t["late_checkouts"].set(
+            f"{d.visits_safety_calls:,}",
+            safety_words(d, approver(self.user)),
+            alert=d.visits_safety_calls > 0,
+            about=_(
+                "A visit under way past its end (and the office's grace) with no check-out, or a "
+                "booked visit whose time passed with no check-in: its team has not been heard "
+                "from."
+            ),
+        )
         t["complaints"].set(
             f"{d.complaints_near_deadline:,}",
             _("open, answer due within 3 days or overdue"),
