@@ -1,5 +1,5 @@
-"""The dashboard's "Visits past their end without check-out" tile follows the clock: a visit that
-passes its end while the dashboard is shown is counted at the page's next minute; while another
+"""The dashboard's "Visits needing a safety call" tile follows the clock: a visit that passes
+its end while the dashboard is shown is counted at the page's next minute; while another
 page is shown, when the dashboard is shown again. QA: the tile kept the count of the page's last
 refresh, which only a change announced in this window brought, so a missed check-out (a safety
 alert) went uncounted on an open dashboard and on coming back to it."""
