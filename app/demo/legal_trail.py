@@ -3,15 +3,15 @@ app/loans/closure.py `decide` writes a real decision: a supervisor's "loan.legal
 loan, with the reason, the case, the status it had and what was still owed, written as it stood
 before sealing, as the demo's other history (no borrower has a key yet: app/audit_seal.py). The
 day is after the case's last contact attempt (the collection work ended there) and before the
-build's day, on a working hour; the amount is what the loan still owes as built (a loan in legal
-still takes payments). Deterministic."""
+build's day, on a working hour, and kept on the loan (`legal_at`); the amount is what the loan
+still owes as built (a loan in legal still takes payments). Deterministic."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zlib
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -61,6 +61,14 @@ def record_legal_decisions(session: Session, as_of: dt.date, latest: dt.datetime
         who = supervisors[draw % len(supervisors)] if supervisors else None
         entries.append((at, loan_no, who, changes))
     entries.sort(key=lambda e: (e[0], e[1]))
+    if entries:  # as `decide` keeps it: when each loan went to legal (app/compliance/back_dated.py)
+        loan = Loan.__table__
+        session.connection().execute(
+            update(loan)
+            .where(loan.c.loan_no == bindparam("b_no"))
+            .values(legal_at=bindparam("b_at"), legal_ended_at=None),
+            [{"b_no": loan_no, "b_at": at} for at, loan_no, _who, _changes in entries],
+        )
     return audit.record_many(
         session,
         (

@@ -337,7 +337,7 @@ def decide(
         now.opened_on = max(now.opened_on, back)
     if now.id != case.id and case.assigned_agent_id is not None:
         _carry_agent(session, user, case, now)
-    audit.record(
+    entry = audit.record(
         session,
         user,
         ACTION[decision],
@@ -352,6 +352,12 @@ def decide(
             **({"on": day.isoformat()} if decision == WRITE_OFF else {}),
         },
     )
+    # When the loan was with legal, at the entry's instant: a contact logged after the fact is
+    # judged by it (app/compliance/back_dated.py `with_legal_then`).
+    if decision == LEGAL:
+        loan.legal_at, loan.legal_ended_at = entry.at, None
+    elif was is LoanStatus.LEGAL:  # recalled, or written off while with legal
+        loan.legal_ended_at = entry.at
     agent = session.get(User, now.assigned_agent_id) if now.assigned_agent_id else None
     name = agent.display_name if agent else None
     return Decision(decision, loan.loan_no, state.outstanding, now.case_no, day, name, cancelled)
