@@ -186,6 +186,8 @@ class LedgerBuilder:
                 None if facts.closed_on is None else day_text(facts.closed_on),
                 facts.credit,
                 utc_text(local_to_utc(disbursed_on, 540 + rng.randrange(480))),
+                None,  # legal_at: the legal trail sets it (app/demo/legal_trail.py)
+                None,  # legal_ended_at
             )
         )
         out = self.instalments

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from typing import cast
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -62,7 +63,7 @@ def record_legal_decisions(session: Session, as_of: dt.date, latest: dt.datetime
         entries.append((at, loan_no, who, changes))
     entries.sort(key=lambda e: (e[0], e[1]))
     if entries:  # as `decide` keeps it: when each loan went to legal (app/compliance/back_dated.py)
-        loan = Loan.__table__
+        loan = cast(Table, Loan.__table__)
         session.connection().execute(
             update(loan)
             .where(loan.c.loan_no == bindparam("b_no"))

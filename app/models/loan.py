@@ -109,14 +109,14 @@ class Loan(Base):
         Enum(LoanStatus, native_enum=False, length=20), default=LoanStatus.ACTIVE, index=True
     )
     closed_on: Mapped[dt.date | None]
+    # Overpayment beyond every instalment: kept as credit, never lost.
+    credit_balance: Mapped[Minor] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # When the loan was last sent to legal, and when that stretch ended (recalled, or written off
     # while with legal; None while it lasts): a contact logged after the fact is judged by whether
     # the loan was with legal at its time (app/compliance/back_dated.py; migration 0033).
     legal_at: Mapped[dt.datetime | None]
     legal_ended_at: Mapped[dt.datetime | None]
-    # Overpayment beyond every instalment: kept as credit, never lost.
-    credit_balance: Mapped[Minor] = mapped_column(default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     borrower: Mapped[Borrower] = relationship()
     product: Mapped[LoanProduct] = relationship()

@@ -59,6 +59,10 @@ def test_each_demo_loan_in_legal_has_its_decision(built: Path) -> None:
                     )
                 )
                 assert stored["reason"] == changes["reason"]  # as the demo's other history
+                # kept on the loan, as `decide` keeps it: contacts are judged by it (QA s46)
+                legal_at = case.loan.legal_at
+                assert legal_at is not None and case.loan.legal_ended_at is None
+                assert legal_at.replace(tzinfo=legal_at.tzinfo or dt.UTC) == at
     finally:
         database.close()
 

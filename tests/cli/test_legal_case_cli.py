@@ -5,13 +5,14 @@ dated 10:00 on a fixed past day, so neither the hour nor the day of the run matt
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Visit
+from app.models import Loan, Visit
 from db.store import open_database
 from tests.cli.test_closure_cli import _free_case
 from tests.conftest import TEST_KEY
@@ -36,6 +37,18 @@ def _visits(path: Path) -> int:
         database.close()
 
 
+def _sent_on(path: Path, loan_no: str, when: str) -> None:
+    """The loan went to legal at `when`, before the letter dated AT (sent today by the command):
+    a contact is judged by whether the loan was with legal at its time."""
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.session() as s:
+            loan = s.scalar(select(Loan).where(Loan.loan_no == loan_no))
+            loan.legal_at = dt.datetime.fromisoformat(when).astimezone(dt.UTC)
+    finally:
+        database.close()
+
+
 def test_contact_and_visit_on_a_case_sent_to_legal(office: Path, cli) -> None:
     case_no, loan_no, _agent = _free_case(office)
     db = ["--db", str(office)]
@@ -48,6 +61,7 @@ def test_contact_and_visit_on_a_case_sent_to_legal(office: Path, cli) -> None:
         "case", "legal", case_no, "--reason", "借款人拒不还款，已移交律师起诉", *db
     )
     assert code == 0, err
+    _sent_on(office, loan_no, "2026-11-19T12:00:00+08:00")
     code, out, err = cli(*letter, "--json")
     assert code == 0, err
     [found] = [f for f in json.loads(out)["findings"] if f["rule"] == "legal_case"]

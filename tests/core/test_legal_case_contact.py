@@ -1,11 +1,14 @@
 """A case sent to legal (QA s45 #3): a call, SMS or letter on it raises the warning legal_case —
 saved flagged, counted in the compliance report as a warning — and a new visit is refused, as
 sending to legal is refused while a visit is open. Recalled from legal, both are as before.
+(A contact is judged by whether the loan was with legal at its time: test_back_dated_contacts.)
 
 The edges office (tests/compliance/test_edges_qa.py): contacts at 10:00 on office days before
 today, so neither the hour nor the day of the run matters."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +17,7 @@ from app.errors import ValidationError
 from app.i18n import tr
 from app.loans.closure import LEGAL, RECALL, decide
 from app.models import ContactAttempt, User, VerdictKind
+from app.models.base import acting_at
 from app.reporting.compliance import compliance_report
 from app.visits.lifecycle import request_visit
 from tests.compliance.test_edges_qa import build, chk, days_ago, office_today, rules
@@ -27,8 +31,11 @@ def _user(s, name: str) -> User:  # type: ignore[no-untyped-def]
     return s.scalar(select(User).where(User.username == name))
 
 
-def _decide(db, decision: str) -> None:  # type: ignore[no-untyped-def]
-    with db.session() as s:
+def _decide(db, decision: str, when: dt.datetime | None = None) -> None:  # type: ignore[no-untyped-def]
+    """The decision, made at `when` (default: two days ago at noon, before the contacts judged
+    here: a contact is judged by whether the loan was with legal at its time)."""
+    when = when or days_ago(2, 12)
+    with db.session() as s, acting_at(when.astimezone(dt.UTC)):
         decide(s, _user(s, "sup"), "C1", decision, REASON)
 
 
@@ -47,7 +54,7 @@ def test_a_contact_on_a_loan_with_legal_is_a_warning(db, jurisdiction: str) -> N
             found.text("en") == "The loan is with legal; contact the borrower only as legal asks."
         )
         assert found.text("zh_CN") == "该贷款已转法务；仅在法务要求时联系借款人。"
-    _decide(db, RECALL)
+    _decide(db, RECALL, days_ago(1, 9))
     assert RULE not in rules(chk(db, at=days_ago(1, 10)))
 
 

@@ -5,6 +5,7 @@ The demo's case in legal tells in its timeline who sent it to legal, when and wh
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,8 +49,22 @@ def legal_case(database) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return row[0], row[1]
 
 
+def sent_before(database, case_no: str, when: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+    """The case's loan went to legal no later than `when` (the demo sends its loans to legal on
+    a day up to the day before it is built for, which may be after yesterday's 10:00): a contact
+    is judged by whether the loan was with legal at its time."""
+    with database.session() as s:
+        loan = s.scalar(
+            select(Loan).join(Case, Case.loan_id == Loan.id).where(Case.case_no == case_no)
+        )
+        legal_at = when.astimezone(dt.UTC)
+        if loan.legal_at is None or loan.legal_at > legal_at:
+            loan.legal_at = legal_at
+
+
 def test_a_contact_on_a_legal_case_shows_the_warning(qtbot, database, lang, screenshot_dir):
     case_no, zone = legal_case(database)
+    sent_before(database, case_no, yesterday_at(zone, 9))
     window = window_for(qtbot, database, "supervisor")
     assert window.cases.show_case(case_no)
     assert window.cases.contact_button.isEnabled()  # kept: legal may ask for a contact
