@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from app.borrowers import STOP_FLAGS
-from app.compliance.back_dated import flags_then, paused_then, person_then
+from app.compliance.back_dated import flags_then, paused_then, person_then, with_legal_then
 from app.compliance.model import Action, Context, History
 from app.compliance.number_holders import number_do_not_contact
 from app.compliance.prepared import fetch
@@ -30,7 +30,6 @@ from app.models import (
     Complaint,
     ContactAttempt,
     Loan,
-    LoanStatus,
     Outcome,
     Party,
     Phone,
@@ -78,6 +77,8 @@ def fact_columns() -> tuple[Any, ...]:
         Loan.home_visit_consent,
         Loan.third_party_consent,
         Loan.status.label("loan_status"),
+        Loan.legal_at,
+        Loan.legal_ended_at,
     )
 
 
@@ -308,6 +309,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         "consent_to_contact": bool(person and person.consent_to_contact),
         "do_not_contact": bool(person and person.do_not_contact),
     }
+    changed: dict[str, dt.datetime] = {}  # the flags that differed then: when they changed
     then = action.at
     if then.second == 0 and then.microsecond == 0:
         # A time given to the minute (the window's) stands for the whole minute: a call at 09:25
@@ -317,7 +319,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         # A contact logged after the fact is judged by the pauses and stop flags of its time: a
         # pause lifted since still forbade it; a complaint or a flag that came after it did not.
         paused = bool(fetch(session, paused_then(), {"case_id": case_id, "at": then})[0][0])
-        flags = flags_then(session, borrower.borrower_id, flags, then)
+        flags = flags_then(session, borrower.borrower_id, flags, then, changed)
         if person is not None:
             person_flags = person_then(session, borrower.borrower_id, person.id, person_flags, then)
     if action.channel is not Channel.VISIT and not person_flags["do_not_contact"]:
@@ -342,6 +344,12 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
     return Context(
         borrower_timezone=borrower.timezone,
         quiet_hours_consent=flags["quiet_hours_consent"],
+        # On file now, recorded only after the contact's time: when (the refusal says so).
+        quiet_hours_consent_recorded_at=(
+            changed.get("quiet_hours_consent")
+            if borrower.quiet_hours_consent and not flags["quiet_hours_consent"]
+            else None
+        ),
         contact_refused=flags["contact_refused"],
         has_lawyer=flags["has_lawyer"],
         do_not_visit=flags["do_not_visit"],
@@ -349,7 +357,9 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         e_opt_out=flags["e_opt_out"],
         vulnerable=flags["vulnerable"],
         case_paused=paused,
-        loan_with_legal=borrower.loan_status == LoanStatus.LEGAL,
+        loan_with_legal=with_legal_then(
+            borrower.loan_status, borrower.legal_at, borrower.legal_ended_at, then, now
+        ),
         home_visit_consent=borrower.home_visit_consent,
         third_party_consent=borrower.third_party_consent,
         related_person_consent=person_flags["consent_to_contact"],

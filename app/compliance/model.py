@@ -113,6 +113,9 @@ class Context:
 
     borrower_timezone: str = "Asia/Shanghai"
     quiet_hours_consent: bool = False
+    # The borrower's consent to contact in quiet hours, on file now, recorded only after the
+    # contact's time (a contact logged after the fact): when (aware UTC); else None.
+    quiet_hours_consent_recorded_at: dt.datetime | None = None
     contact_refused: bool = False
     has_lawyer: bool = False
     do_not_visit: bool = False
@@ -120,7 +123,9 @@ class Context:
     e_opt_out: bool = False
     vulnerable: bool = False
     case_paused: bool = False  # an open complaint pauses contact
-    loan_with_legal: bool = False  # the loan was sent to legal (app.loans.closure)
+    loan_with_legal: bool = (
+        False  # the loan was with legal at the action's time (app.loans.closure)
+    )
     home_visit_consent: bool = False
     third_party_consent: bool = False
     related_person_consent: bool = False

@@ -25,6 +25,13 @@ QUIET_CONTACT = (
     "to be contacted in quiet hours, a supervisor records it in the borrower's stop flags: "
     '"Agreed to contact in quiet hours".'
 )
+# A contact logged after the fact, in quiet hours, before the borrower's consent (on file now) was
+# recorded: judged as of its time, the consent does not cover it, and there is nothing to record.
+QUIET_CONSENT_LATER = (
+    "{local} in the borrower's time zone ({zone}) is within {start}–{end}. The borrower's consent "
+    "to contact in quiet hours was recorded only at {recorded}, after this contact's time, so it "
+    "does not cover this contact."
+)
 # A contact with anyone but the borrower in quiet hours: the borrower's consent is theirs alone.
 QUIET_NOT_BORROWER = (
     "{local} in the borrower's time zone ({zone}) is within {start}–{end}. The borrower agreed "

@@ -18,7 +18,12 @@ from typing import Any
 
 from app.compliance.holidays import calendar
 from app.compliance.model import Action, Context, Finding, Severity
-from app.compliance.quiet_visit import QUIET_CONTACT, QUIET_NOT_BORROWER, quiet_visit
+from app.compliance.quiet_visit import (
+    QUIET_CONSENT_LATER,
+    QUIET_CONTACT,
+    QUIET_NOT_BORROWER,
+    quiet_visit,
+)
 from app.compliance.ruleset import PARAMS, Rule, parse_time
 from app.errors import ValidationError
 from app.models import Channel, Outcome, Party
@@ -141,6 +146,12 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
             "Within quiet hours ({start}–{end}), allowed because the borrower agreed.",
             Severity.INFO,
             **params,
+        )
+    elif exempts and context.quiet_hours_consent_recorded_at is not None:
+        # Logged after the fact: the consent on file came later, so there is nothing to record.
+        recorded = local(context.quiet_hours_consent_recorded_at, context)
+        return _finding(
+            rule, QUIET_CONSENT_LATER, recorded=recorded.strftime("%Y-%m-%d %H:%M"), **params
         )
     elif exempts:  # the borrower's consent would lift it: say how to record it
         return _finding(rule, QUIET_CONTACT, **params)
