@@ -123,9 +123,8 @@ class Context:
     e_opt_out: bool = False
     vulnerable: bool = False
     case_paused: bool = False  # an open complaint pauses contact
-    loan_with_legal: bool = (
-        False  # the loan was with legal at the action's time (app.loans.closure)
-    )
+    # The loan was with legal at the action's time (app.loans.closure; back_dated.with_legal_then).
+    loan_with_legal: bool = False
     home_visit_consent: bool = False
     third_party_consent: bool = False
     related_person_consent: bool = False
