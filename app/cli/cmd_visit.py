@@ -102,7 +102,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=tr("why the visit moves (needed, except with --check)"),
     )
     # As `visit book` takes them; --at and --at-work too, as `visit book` spells them.
-    _booking_args(p, ("--start", "--at"), ("--at-workplace", "--at-work"), default_minutes=None)
+    _booking_args(
+        p, ("--start", "--at"), ("--at-workplace", "--at-work"), default_minutes=None, moved=True
+    )
     p.add_argument(
         "--not-at-work",
         action="store_true",
@@ -213,9 +215,11 @@ def _booking_args(
     at_work: tuple[str, ...],
     *,
     default_minutes: int | None,
+    moved: bool = False,
 ) -> None:
     """The team, the slot, the borrower's say, --check and the override, as a booking takes
-    them (`visit book`, `visit reschedule`)."""
+    them (`visit book`, `visit reschedule`). A move (`moved`) keeps the consents the booking
+    recorded unless told they no longer hold, as the Reschedule dialog's boxes start ticked."""
     p.add_argument(
         "--agents", required=True, metavar="A,B", help=tr("the agents' user names, the lead first")
     )
@@ -236,11 +240,17 @@ def _booking_args(
         else tr("expected length (default: the visit's length now)"),
     )
     # Consent is stated, never assumed (as the booking dialog's boxes): without these flags the
-    # booking records no agreement and no consent to enter, which the consent rule flags.
+    # booking records no agreement and no consent to enter, which the consent rule flags. A move
+    # keeps what the booking recorded (QA s46: the CLI asked an override the window did not).
     p.add_argument(
         "--borrower-agreed",
         action="store_true",
         help=tr(
+            "the borrower agreed to this time (default: as recorded when the time and length "
+            "stay, else not recorded; --not-agreed: no longer)"
+        )
+        if moved
+        else tr(
             "the borrower agreed to this time (default: not recorded; the consent rule flags it)"
         ),
     )
@@ -248,6 +258,11 @@ def _booking_args(
         "--consent-to-enter",
         action="store_true",
         help=tr(
+            "the borrower consents to the agents entering the home (default: as the booking "
+            "recorded it; --no-entry: no longer)"
+        )
+        if moved
+        else tr(
             "the borrower consents to the agents entering the home (default: not recorded; the "
             "consent rule flags it)"
         ),
@@ -272,13 +287,26 @@ def _booking_args(
         metavar="ISO-TIMESTAMP",
         help=tr("when they agreed to the early or late time (default: now)"),
     )
-    # The old negative flags state the default now: still accepted, no longer listed.
+    # The old negative flags state a booking's default now: still accepted, listed for a move
+    # only, where they say a recorded consent no longer holds.
     p.add_argument(
-        "--not-agreed", dest="borrower_agreed", action="store_false", help=argparse.SUPPRESS
+        "--not-agreed",
+        dest="borrower_agreed",
+        action="store_false",
+        help=tr("the borrower no longer agrees to the time the booking recorded")
+        if moved
+        else argparse.SUPPRESS,
     )
     p.add_argument(
-        "--no-entry", dest="consent_to_enter", action="store_false", help=argparse.SUPPRESS
+        "--no-entry",
+        dest="consent_to_enter",
+        action="store_false",
+        help=tr("the borrower no longer consents to the agents entering the home")
+        if moved
+        else argparse.SUPPRESS,
     )
+    if moved:  # None: as the booking recorded it (app/cli/cmd_visit_move.py)
+        p.set_defaults(borrower_agreed=None, consent_to_enter=None)
     p.add_argument(
         *at_work,
         dest="at_work",

@@ -43,6 +43,13 @@ def run_reschedule(args: argparse.Namespace) -> int:
         )
         if fields["quiet_agreement"] is None and same_slot:
             fields["quiet_agreement"] = stored_agreement(visit)
+        # The consents the booking recorded, unless a flag says: consent to enter holds wherever
+        # the visit moves, the agreement to the time for the booked slot only (as the Reschedule
+        # dialog's boxes; QA s46: a move of the team alone asked an override for both).
+        if args.borrower_agreed is None:
+            fields["borrower_agreed"] = visit.borrower_agreed and same_slot
+        if args.consent_to_enter is None:
+            fields["consent_to_enter"] = visit.consent_to_enter
         if args.check:
             return number, check_reschedule(session, user, number, **fields), False
         result = reschedule_visit(

@@ -52,4 +52,9 @@ def test_book_and_reschedule_name_the_consent_options(cli, env, lang):  # noqa: 
     )
     code, out, err = cli("--lang", lang, *move, "--reason", "asked", *env)
     assert code != 0, err
+    # Consent to enter, recorded at booking, holds wherever the visit moves (QA s46, as the
+    # Reschedule dialog keeps its box ticked); the agreement was to the booked time only.
+    assert WAY[lang].format(options="--borrower-agreed") in out
+    code, out, err = cli("--lang", lang, *move, "--reason", "asked", "--no-entry", *env)
+    assert code != 0, err
     assert WAY[lang].format(options="--borrower-agreed --consent-to-enter") in out
