@@ -13,7 +13,7 @@ from app.cli.common import out, print_json
 from app.cli.output import check_output
 from app.cli.table import table
 from app.errors import ValidationError
-from app.i18n import current_language, listed, plural, tr
+from app.i18n import current_language, listed, plural, sentences, tr
 from app.labels import VISIT_STATUS, duration, label
 from app.models import User
 from app.office_printed import missing_notice
@@ -21,6 +21,13 @@ from app.outfile import written_whole
 from app.tabular import parse_date
 from app.typed_number import number_key
 from app.visits.no_check_in import missed as never_checked_in
+from app.visits.team_gone import (
+    gone_line,
+    gone_team_visits,
+    gone_words,
+    restaff_advice,
+    restaff_command,
+)
 from app.wall_clock import end_clock, span, wall_time
 
 
@@ -69,6 +76,8 @@ def run_list(args: argparse.Namespace) -> int:
                         "awaiting_approval": r.awaiting_approval,
                         "not_checked_in": never_checked_in(r.status, r.end),
                         "paused_by": list(r.paused_by),
+                        # Deactivated accounts on a booked visit's team (app/visits/team_gone.py).
+                        "deactivated_agents": list(r.gone),
                     }
                     for r in rows
                 ]
@@ -86,7 +95,13 @@ def run_list(args: argparse.Namespace) -> int:
             span(_local(r.start, zone), end_clock(r.start, r.end, zone))
             if r.end and r.start
             else _local(r.start, zone),
-            _status(r.status, r.paused_by, r.awaiting_approval, never_checked_in(r.status, r.end)),
+            _status(
+                r.status,
+                r.paused_by,
+                r.awaiting_approval,
+                never_checked_in(r.status, r.end),
+                bool(r.gone),
+            ),
             r.borrower,
             listed(r.agent_names or r.agents),  # display names, as `visit show` (found by QA)
         )
@@ -106,15 +121,19 @@ def _notice(notice: str) -> None:
         out(notice)
 
 
-def _status(status: Any, paused_by: tuple[str, ...], awaiting: bool, not_in: bool) -> str:
+def _status(
+    status: Any, paused_by: tuple[str, ...], awaiting: bool, not_in: bool, gone: bool = False
+) -> str:
     """The status, that it waits for a supervisor's approval, that its time passed with no
-    check-in (as the Visits page says; QA: the list read "booked"), and that contact is paused on
-    the case of a visit not yet started."""
+    check-in (as the Visits page says; QA: the list read "booked"), that a deactivated account is
+    on its team (QA s46), and that contact is paused on the case of a visit not yet started."""
     text = label(VISIT_STATUS, status)
     if awaiting:
         text = tr("{status}, awaiting approval", status=text)
     if not_in:
         text = tr("{status}, not checked in", status=text)
+    if gone:
+        text = tr("{status}, team to staff anew", status=text)
     return tr("{status} (contact paused)", status=text) if paused_by else text
 
 
@@ -168,12 +187,17 @@ def run_show(args: argparse.Namespace) -> int:
                 },
                 "incidents": [{"kind": k, "description": d} for k, d in detail.incidents],
                 "not_checked_in": detail.not_checked_in,
+                "deactivated_agents": list(detail.gone),
             }
         )
         return 0
     out(tr("Visit {number}", number=detail.visit_no))
     if detail.paused_by:
         out(pause_text(detail.paused_by))
+    if detail.gone:  # no check-in until its team is changed: said before the booking (QA s46)
+        out(sentences([gone_words(detail.visit_no, detail.gone_names), restaff_advice()]))
+        if detail.start is not None:
+            out(restaff_command(detail.visit_no, detail.start, zone))
     if detail.not_checked_in:  # its time passed with no check-in: said before the booking
         out(missed_text(detail, zone))
         cancel_only = bool(detail.paused_by) or detail.awaiting_approval  # no no-show on it
@@ -210,9 +234,14 @@ def run_alerts(args: argparse.Namespace) -> int:
         missed_line,
     )
 
-    rows, missed, zone = acting(
+    rows, missed, gone, zone = acting(
         args,
-        lambda s, u: (late_visits(s, viewer=u), missed_check_ins(s, viewer=u), office_zone(s)),
+        lambda s, u: (
+            late_visits(s, viewer=u),
+            missed_check_ins(s, viewer=u),
+            gone_team_visits(s, viewer=u),
+            office_zone(s),
+        ),
         write_lock=False,
     )
     if args.json:
@@ -244,9 +273,30 @@ def run_alerts(args: argparse.Namespace) -> int:
                     }
                     for m in missed
                 ],
+                # Booked, to come, a deactivated account on the team (app/visits/team_gone.py).
+                "team_deactivated": [
+                    {
+                        "visit_no": g.visit_no,
+                        "case_no": g.case_no,
+                        "borrower": g.borrower,
+                        "agents": list(g.agents),
+                        "agent_names": list(g.agent_names),
+                        "deactivated_agents": list(g.gone),
+                        "scheduled_start": g.scheduled_start.isoformat(),
+                        "scheduled_end": g.scheduled_end.isoformat(),
+                    }
+                    for g in gone
+                ],
             }
         )
         return 0
+    if gone:
+        out(tr("Team to staff anew ({count}):", count=len(gone)))
+        out("  " + restaff_advice(count=len(gone)))
+        for g in gone:
+            out("  " + gone_line(g, zone))
+            out("    " + restaff_command(g.visit_no, g.scheduled_start, zone))
+        out("")
     if missed:
         out(tr("Not checked in ({count}):", count=len(missed)))
         for m in missed:

@@ -46,6 +46,7 @@ from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
 from app.visits.quiet_consent import stored_agreement
 from app.visits.slot import pausing_complaints
 from app.visits.team_check import staffing_refusal
+from app.visits.team_gone import deactivated_members, names_of
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
 SCHEDULED = (
@@ -77,6 +78,13 @@ class VisitRow:
     # Booked, and the office asks a supervisor's approval it has not had: no check-in yet (the
     # daily sheet says so too).
     awaiting_approval: bool = False
+    # Booked, with a deactivated account on its team (user names): no check-in until its team is
+    # changed (app/visits/team_gone.py).
+    gone: tuple[str, ...] = ()
+
+    @property
+    def gone_names(self) -> tuple[str, ...]:
+        return names_of(self.gone, self.agents, self.agent_names)
 
 
 def viewer_part(row: VisitRow, username: str) -> str:
@@ -97,6 +105,9 @@ class WeekCalendar:
     # An agent's calendar: the visits on their own cases that other agents go on, by day (the
     # agent's row shows only the visits they are on the team of).
     other_teams: dict[dt.date, list[VisitRow]] = field(default_factory=dict)
+    # The agents' rows of deactivated accounts still on a booked visit of the week (user names):
+    # their row stays until the visit has a new team (QA s46: it dropped off, the visit unseen).
+    gone: set[str] = field(default_factory=set)
 
     @property
     def days(self) -> list[dt.date]:
@@ -184,10 +195,25 @@ def list_visits(
     teams = visit_teams(session, [v.id for v, *_ in rows])
     paused = _paused(session, [v for v, *_ in rows])
     required = _approval_required(session)
+    gone = _gone(session, [v for v, *_ in rows])
     return [
-        _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()), case_agent, required)
+        _row(
+            v,
+            case_no,
+            name,
+            teams.get(v.id, []),
+            paused.get(v.case_id, ()),
+            case_agent,
+            required,
+            gone.get(v.id, ()),
+        )  # fmt: skip
         for v, case_no, name, case_agent in rows
     ]
+
+
+def _gone(session: Session, visits: list[Visit]) -> dict[int, tuple[str, ...]]:
+    """visit id -> the deactivated accounts on its team, for the booked visits."""
+    return deactivated_members(session, [v.id for v in visits if v.status == VisitStatus.BOOKED])
 
 
 def _approval_required(session: Session) -> bool:
@@ -207,6 +233,7 @@ def _row(
     paused_by: tuple[str, ...] = (),
     case_agent: str | None = None,
     approval_required: bool = False,
+    gone: tuple[str, ...] = (),
 ) -> VisitRow:
     waiting = approval_required and v.status == VisitStatus.BOOKED and v.approved_by_id is None
     return VisitRow(
@@ -226,6 +253,7 @@ def _row(
         case_agent or "",
         v.version,
         waiting,
+        gone,
     )
 
 
@@ -266,12 +294,21 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     rows = session.execute(_visible(query, user)).all()
     teams = visit_teams(session, [v.id for v, *_ in rows])
     paused = _paused(session, [v for v, *_ in rows])
+    gone = _gone(session, [v for v, *_ in rows])
+    if every:  # a deactivated account's row while a booked visit of the week still has it
+        gone_rows = {
+            u: n for v, *_ in rows for u, n in teams.get(v.id, []) if u in gone.get(v.id, ())
+        }
+        people += by_name([(None, u, n) for u, n in gone_rows.items()], lambda p: p[2])
     calendar = WeekCalendar(week_start, zone.key, [(u, n) for _, u, n in people])
     shown = {u for _, u, _ in people}
+    calendar.gone = {u for users in gone.values() for u in users} & shown
     required = _approval_required(session)
     for v, case_no, name, case_agent in rows:
         pausing = paused.get(v.case_id, ())
-        row = _row(v, case_no, name, teams.get(v.id, []), pausing, case_agent, required)
+        row = _row(
+            v, case_no, name, teams.get(v.id, []), pausing, case_agent, required, gone.get(v.id, ())
+        )
         assert row.start is not None and row.end is not None
         first = row.start.astimezone(zone).date()
         last = (row.end - dt.timedelta(minutes=1)).astimezone(zone).date()  # one to 00:00: not

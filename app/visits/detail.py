@@ -38,6 +38,7 @@ from app.visits.common import NOT_STARTED, find_visit, needs_approval, utc, visi
 from app.visits.no_check_in import missed, missed_words, what_to_do
 from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
+from app.visits.team_gone import deactivated_members, names_of
 from app.wall_clock import end_clock, span, wall_time
 
 
@@ -78,6 +79,13 @@ class VisitDetail:
     # Booked, and its booked end has passed with no check-in: no check-in can be taken now, and
     # it stays booked until a no-show or a cancellation says what happened (QA).
     not_checked_in: bool = False
+    # Booked, with a deactivated account on its team (user names): no check-in until its team is
+    # changed (app/visits/team_gone.py; QA s46: it read as booked and approved).
+    gone: tuple[str, ...] = ()
+
+    @property
+    def gone_names(self) -> tuple[str, ...]:
+        return names_of(self.gone, self.agents, self.agent_names)
 
     @property
     def done(self) -> bool:
@@ -143,6 +151,9 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
         borrower_zone or "",
         status == VisitStatus.BOOKED and needs_approval(session, visit),
         missed(status, visit.scheduled_end),
+        deactivated_members(session, [visit.id]).get(visit.id, ())
+        if status == VisitStatus.BOOKED
+        else (),
     )
 
 
@@ -165,13 +176,17 @@ def status_words(
     lang: str | None = None,
     *,
     not_checked_in: bool = False,
+    gone: bool = False,
 ) -> str:
-    """ "Booked", "Booked, awaiting approval" as the Visits page says it, and "Booked, not
-    checked in" once its time has passed with no check-in."""
+    """ "Booked", "Booked, awaiting approval" as the Visits page says it, "Booked, not checked
+    in" once its time has passed with no check-in, and "…, team to staff anew" with a deactivated
+    account on its team."""
     text = capital(label(VISIT_STATUS, status, lang))
     if awaiting_approval:
         text = tr("{status}, awaiting approval", lang, status=text)
-    return tr("{status}, not checked in", lang, status=text) if not_checked_in else text
+    if not_checked_in:
+        text = tr("{status}, not checked in", lang, status=text)
+    return tr("{status}, team to staff anew", lang, status=text) if gone else text
 
 
 def missed_text(detail: VisitDetail, zone: dt.tzinfo, lang: str | None = None) -> str:
@@ -212,6 +227,7 @@ def booking_lines(
                     detail.awaiting_approval,
                     lang,
                     not_checked_in=detail.not_checked_in,
+                    gone=bool(detail.gone),
                 ),
             ),
             (tr("Time", lang), when),

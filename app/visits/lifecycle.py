@@ -42,7 +42,7 @@ from app.visits.common import (
 from app.visits.no_check_in import missed_check_ins, missed_refusal
 from app.visits.quiet_check_in import require_outside_quiet_hours
 from app.visits.slot import require_in_slot, require_not_paused
-from app.visits.team_check import staffing_refusal
+from app.visits.team_check import gone_refusal, staffing_refusal
 
 MAX_ADDRESS = 300  # Visit.address's length
 
@@ -199,6 +199,10 @@ def _check_in_checks(
     visit = find_visit(session, user, visit_no)
     require_status(visit, VisitStatus.BOOKED)
     require_team(session, visit, user)
+    # Said before the approval it may wait for, as the visit sheet says it (QA s46): approving
+    # it would not let it start.
+    if (gone := gone_refusal(session, visit)) is not None:
+        raise gone
     if needs_approval(session, visit):
         raise ValidationError(
             "Visit {number} waits for a supervisor's approval.", number=visit.visit_no

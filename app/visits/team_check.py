@@ -30,9 +30,8 @@ def _blocks(ruleset: RuleSet, rule_id: str) -> int | None:
     return int(rule.params.get("min_agents", 1))
 
 
-def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> ValidationError | None:
-    """Why the visit's team may not check in on `day`, or None."""
-    team = list(
+def _team(session: Session, visit: Visit) -> list[User]:
+    return list(
         session.scalars(
             select(User)
             .join(VisitAgent, VisitAgent.agent_id == User.id)
@@ -40,7 +39,12 @@ def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> Validation
             .order_by(VisitAgent.lead.desc(), VisitAgent.id)
         )
     )
-    gone = [u.display_name or u.username for u in team if not u.active]
+
+
+def gone_refusal(session: Session, visit: Visit) -> ValidationError | None:
+    """Why the visit may not start, nor be approved, with a deactivated account on its team; None
+    when every account on it is active."""
+    gone = [u.display_name or u.username for u in _team(session, visit) if not u.active]
     if gone:
         return ValidationError(
             "Visit {number} cannot start: a deactivated account is on its team ({agents}). A "
@@ -48,6 +52,14 @@ def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> Validation
             number=visit.visit_no,
             agents=gone,
         )
+    return None
+
+
+def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> ValidationError | None:
+    """Why the visit's team may not check in on `day`, or None."""
+    if (gone := gone_refusal(session, visit)) is not None:
+        return gone
+    team = _team(session, visit)
     ruleset, _id = active_ruleset(session)
     needed = _blocks(ruleset, "visit_staffing")
     if needed is not None and len(team) < needed:

@@ -31,6 +31,7 @@ from app.models import User
 from app.queries.visits import VisitRow, WeekCalendar, list_visits, office_zone, week_calendar
 from app.visits import LateVisit, late_visits
 from app.visits.no_check_in import MissedVisit, missed_check_ins
+from app.visits.team_gone import GoneTeamVisit, gone_team_visits
 from db.store import Database
 from ui.colours import on_scheme_change, set_role
 from ui.focus import only_if
@@ -38,6 +39,7 @@ from ui.header_items import set_headers
 from ui.office_details_notice import OfficeDetailsNotice
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import clock_moved, day_turned, watch_office_day
+from ui.pages.visits_gone import gone_banner_text
 from ui.pages.visits_missed import missed_banner_text
 from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
 from ui.pages.visits_today import TodayFit
@@ -76,6 +78,7 @@ class VisitsPage(VisitActions, QWidget):
         self.week_has_visits = False
         self.alerts: list[LateVisit] = []
         self.missed: list[MissedVisit] = []  # booked, their time passed with no check-in
+        self.gone: list[GoneTeamVisit] = []  # booked, to come, a deactivated account on the team
         self.selected: VisitRow | None = None
         self.sheet_agent: str = user.username
         self.sheet_day: dt.date = self.today
@@ -205,6 +208,7 @@ class VisitsPage(VisitActions, QWidget):
                 # A supervisor sees every late check-out (and may resolve it); an agent their own.
                 self.alerts = late_visits(session, viewer=actor)
                 self.missed = missed_check_ins(session, viewer=actor)  # the same readers'
+                self.gone = gone_team_visits(session, viewer=actor)
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return
@@ -237,10 +241,13 @@ class VisitsPage(VisitActions, QWidget):
         fill_list(self.list, self.rows, self.zone, self.user.username if self.agent_view else None)
 
     def _fill_banner(self) -> None:
-        """The late check-outs, then the visits never checked in; Resolve… for the former."""
+        """The late check-outs, the visits never checked in, then those with a deactivated account
+        on the team; Resolve… for the first."""
         parts = [alerts_text(self.alerts, self.zone)] if self.alerts else []
         if self.missed:
             parts.append(missed_banner_text(self.missed, self.zone))
+        if self.gone:
+            parts.append(gone_banner_text(self.gone, self.zone))
         if not parts:
             self.banner.hide()
             return

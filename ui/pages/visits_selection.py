@@ -194,8 +194,9 @@ def unbooked_visits(session: Session, user: User) -> list[VisitRow]:
 
 def approve_refusal_text(page: VisitsPage, v: VisitRow | None) -> str | None:
     """Why the core would refuse approving the selected booked visit now (its time passed with
-    no check-in), in the page's words; None when it would approve it."""
-    if v is None or not row_missed(v):  # asked of the core only for a visit past its time
+    no check-in, or a deactivated account is on its team), in the page's words; None when it
+    would approve it."""
+    if v is None or not (row_missed(v) or v.gone):  # asked of the core only for these
         return None
     with page.database.sessions() as session:
         refused = approve_refusal(session, v.visit_no)

@@ -30,6 +30,7 @@ from app.visits.no_check_in import what_to_do
 from app.wall_clock import end_clock, span, wall_time
 from ui.colours import colour, hex_of
 from ui.header_items import set_headers
+from ui.pages.visits_gone import agent_head, gone_cell_line, gone_detail, gone_status, gone_tip
 from ui.pages.visits_missed import row_missed
 from ui.pages.visits_today import TODAY_LINES, fit_today
 from ui.widgets import cap_column
@@ -129,6 +130,7 @@ def status_text(v: VisitRow) -> str:
     status = approval_status(v)
     if row_missed(v):
         status = _("{status}, not checked in", status=status)
+    status = gone_status(v, status)
     return _("{status} (contact paused)", status=status) if v.paused_by else status
 
 
@@ -166,6 +168,7 @@ def calendar_cell(
             + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
             + ("\n◷ " + _("Awaiting approval") if v.awaiting_approval else "")
             + ("\n⚠ " + _("Not checked in") if row_missed(v) else "")
+            + gone_cell_line(v)
             for time, v in zip(times, visits, strict=True)
         )
     )
@@ -174,7 +177,7 @@ def calendar_cell(
         item.setBackground(
             status_colour(
                 pressing(v.status for v in visits),
-                any(v.paused_by or row_missed(v) for v in visits),  # both need someone now
+                any(v.paused_by or row_missed(v) or v.gone for v in visits),  # need someone now
                 any(v.awaiting_approval for v in visits),
             )
         )
@@ -196,6 +199,7 @@ def calendar_cell(
                     if row_missed(v)
                     else ""
                 )
+                + gone_tip(v)
                 for time, v in zip(times, visits, strict=True)
             )
         )
@@ -215,7 +219,7 @@ def fill_calendar(
     for n, day in enumerate(data.days):
         table.setHorizontalHeaderItem(n, day_header(n, day, today or dt.date.min))
     fit_today(table)
-    heads = [f"{name}\n{username}" for username, name in data.agents]
+    heads = [agent_head(username, name, username in data.gone) for username, name in data.agents]
     # The header is at most AGENT_WIDTH: a long name is cut, and whole in its tool tip. Its items
     # are made here, not read back from Qt (ui/header_items.py).
     texts = heads + ([_("My cases,\nother teams")] if others else [])
@@ -376,6 +380,9 @@ def detail_text(detail: VisitDetail | None, zone: dt.tzinfo) -> tuple[str, str]:
         flagged = f"color: {hex_of('paused')}; font-weight: bold;"
         lines.insert(0, f'<span style="{flagged}">{escape(missed_words)}</span>')
         whole.insert(0, missed_words)
+    if (gone := gone_detail(detail)) is not None:  # no check-in until its team is changed
+        lines.insert(0, gone[0])
+        whole.insert(0, gone[1])
     if detail.paused_by:  # a line of its own, above the rest
         pause = pause_text(detail.paused_by)
         paused = f"color: {hex_of('paused')}; font-weight: bold;"

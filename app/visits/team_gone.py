@@ -1,0 +1,170 @@
+"""A booked visit with a deactivated account on its team: its check-in is refused
+(app/visits/team_check.py), so someone reschedules it with a new team in time. Deactivating the
+account told only the admin (QA s46: `visit show`, `visit list`, `visit alerts` and the Visits page
+read it as booked and approved, the agent's row gone from the calendar); it is flagged now where a
+supervisor looks, with what to do: `visit alerts` and the Visits page's banner list the visits to
+come, and the visit's own row, calendar cell, detail and `visit show` name the account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from app.i18n import listed, plural, sentences, tr
+from app.models import User, Visit, VisitAgent, VisitStatus
+from app.models.base import utcnow
+from app.visits.alerts import flagged_visits
+from app.visits.common import utc
+from app.visits.no_check_in import booked_time
+
+
+@dataclass(frozen=True)
+class GoneTeamVisit:
+    visit_no: str
+    case_no: str
+    borrower: str
+    agents: tuple[str, ...]  # user names, the lead first
+    agent_names: tuple[str, ...]  # their display names, in the same order
+    gone: tuple[str, ...]  # the user names of the deactivated accounts on the team
+    scheduled_start: dt.datetime  # aware UTC
+    scheduled_end: dt.datetime
+
+    @property
+    def gone_names(self) -> tuple[str, ...]:
+        return names_of(self.gone, self.agents, self.agent_names)
+
+
+def names_of(gone: Sequence[str], agents: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
+    """The display names of the `gone` user names, from a team's (`agents`, `names`)."""
+    shown = dict(zip(agents, names, strict=False))
+    return tuple(shown.get(username) or username for username in gone)
+
+
+def deactivated_members(session: Session, visit_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """visit id -> the user names of the deactivated accounts on its team, the lead first (only
+    the visits that have one)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    ids = list(visit_ids)
+    for start in range(0, len(ids), 900):
+        for visit_id, username in session.execute(
+            select(VisitAgent.visit_id, User.username)
+            .join(User, User.id == VisitAgent.agent_id)
+            .where(VisitAgent.visit_id.in_(ids[start : start + 900]), User.active.is_(False))
+            .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
+        ):
+            found[visit_id].append(username)
+    return {visit_id: tuple(users) for visit_id, users in found.items()}
+
+
+def gone_team_visits(
+    session: Session,
+    now: dt.datetime | None = None,
+    viewer: User | None = None,
+    *,
+    case_id: int | None = None,
+) -> list[GoneTeamVisit]:
+    """Booked visits still to come (their booked end not passed: one passed is flagged as not
+    checked in) with a deactivated account on the team, the soonest first. With a `viewer` who
+    may not see the office's cases (an agent), only those they are on the team of."""
+    inactive = (
+        exists()
+        .where(VisitAgent.visit_id == Visit.id)
+        .where(VisitAgent.agent_id == User.id, User.active.is_(False))
+    )
+    where = [
+        Visit.status == VisitStatus.BOOKED,
+        Visit.checked_in_at.is_(None),
+        Visit.scheduled_end >= utc(now or utcnow()),
+        inactive,
+    ]
+    if case_id is not None:
+        where.append(Visit.case_id == case_id)
+    found = flagged_visits(session, viewer, *where)
+    gone = deactivated_members(session, [row[0].id for row in found])
+    result = []
+    for visit, case_no, borrower, agents, names in found:
+        assert visit.scheduled_start is not None and visit.scheduled_end is not None
+        result.append(
+            GoneTeamVisit(
+                visit.visit_no,
+                case_no,
+                borrower,
+                agents,
+                names,
+                gone.get(visit.id, ()),
+                utc(visit.scheduled_start),
+                utc(visit.scheduled_end),
+            )
+        )
+    return result
+
+
+def gone_words(number: str, gone_names: Sequence[str], lang: str | None = None) -> str:
+    """One visit's flag as its own view says it: whose account is deactivated, and that no
+    check-in is taken until its team changes."""
+    return plural(
+        len(gone_names),
+        "Team to staff anew: the account of {agents}, on visit {number}'s team, is deactivated; "
+        "no check-in is taken until the team is changed.",
+        "Team to staff anew: the accounts of {agents}, on visit {number}'s team, are "
+        "deactivated; no check-in is taken until the team is changed.",
+        lang,
+        number=number,
+        agents=listed(gone_names, lang),
+    )
+
+
+def restaff_command(number: str, start: dt.datetime, zone: dt.tzinfo) -> str:
+    """The command that gives the visit a new team at its booked time (the CLI's advice)."""
+    at = start.astimezone(zone).isoformat(timespec="minutes")
+    return tr(
+        "Command: casedesk visit reschedule {number} --agents A,B --start {start} --reason TEXT "
+        "(the same start keeps its time), or casedesk visit cancel {number} --reason TEXT.",
+        number=number,
+        start=at,
+    )
+
+
+def restaff_advice(lang: str | None = None, *, window: bool = False, count: int = 1) -> str:
+    """What whoever reads the flag does about it (`count` visits): reschedule it with a new team,
+    in the window with its Reschedule… dialog."""
+    if window:
+        return tr(
+            "Select the visit, then Reschedule… and choose a new team (its time can stay), or "
+            "Cancel visit….",
+            lang,
+        )
+    return plural(
+        count,
+        "Reschedule it with a new team (its time can stay), or cancel it.",
+        "Reschedule each with a new team (its time can stay), or cancel it.",
+        lang,
+    )
+
+
+def gone_text(number: str, gone_names: Sequence[str], lang: str | None = None) -> str:
+    """The flag and what to do, in the window (the Visits page's detail of the visit selected)."""
+    what = tr(
+        "Reschedule… gives it a new team (its time can stay); or Cancel visit….",
+        lang,
+    )
+    return sentences([gone_words(number, gone_names, lang), what], lang)
+
+
+def gone_line(visit: GoneTeamVisit, zone: dt.tzinfo, lang: str | None = None) -> str:
+    """One line of `visit alerts` and the Visits page's banner."""
+    return tr(
+        "{number} ({case}, {borrower}): booked for {time} — {agents}; deactivated: {gone}",
+        lang,
+        number=visit.visit_no,
+        case=visit.case_no,
+        borrower=visit.borrower,
+        time=booked_time(visit.scheduled_start, visit.scheduled_end, zone, lang),
+        agents=listed(visit.agent_names, lang),
+        gone=listed(visit.gone_names, lang),
+    )
