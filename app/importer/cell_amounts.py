@@ -86,8 +86,8 @@ def _amount_slow(value: Any, currency: str | None = None) -> int:
             _same_currency(raw.strip(), currency, "元")
             s = s[:-1]
         written = s.strip()
-    try:
-        return to_minor(written)
+    try:  # a sign left after the number ("100$") is judged as `payment post` judges it (QA)
+        return to_minor(written, currency)
     except ValidationError as exc:  # the same words, naming the cell as it was written
         raise ValidationError(exc.msgid, **{**exc.params, "value": raw}) from None
 

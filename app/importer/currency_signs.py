@@ -28,6 +28,15 @@ CODE_CURRENCIES = {
     "HK$": ("HKD",),
     "GBP": ("GBP",),
     "EUR": ("EUR",),
+    # The names a Chinese clerk writes after a foreign amount ("100美元"): another currency's
+    # money, refused as its sign is, not left as "not an amount" (QA).
+    "美元": ("USD",),
+    "美金": ("USD",),
+    "港元": ("HKD",),
+    "港币": ("HKD",),
+    "英镑": ("GBP",),
+    "欧元": ("EUR",),
+    "日元": ("JPY",),
 }
 
 
