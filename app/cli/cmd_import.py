@@ -68,7 +68,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                 default="",
                 help=tr(
                     "record a new borrower's mobile that another borrower holds too as shared, "
-                    "for this reason (a supervisor's; else such a row is a problem)"
+                    "for this reason (the admin's, who imports; else such a row is a problem)"
                 ),
             )
         if kind in ("loans", "payments"):

@@ -139,7 +139,7 @@ def import_file(
     shared_reason: str = "",
 ) -> ImportReport:
     """Import one file of `kind` (borrowers, loans, payments, training); see the module doc.
-    With `shared_reason` (a supervisor's or the admin's), a new borrower's mobile that someone
+    With `shared_reason` (the admin's: only an admin imports), a new borrower's mobile that someone
     else holds too is recorded as shared, audited, rather than refused
     (app/importer/shared_mobiles.py)."""
     require(actor, Permission.IMPORT_DATA)

@@ -5,7 +5,7 @@ employer …), in the optional columns related_name, relation and related_phone 
 The relation is one of the model's, written in English or Chinese (guarantor, Guarantor, 担保人,
 保证人 …). The number is read as a borrower's is and kept in E.164; it is never the borrower's own
 (the row's, or those on file), and one on file for someone else, or on another row of the file,
-is a problem unless a supervisor imports with the reason they share it (`shared_reason`, as a new
+is a problem unless the admin imports with the reason they share it (`shared_reason`, as a new
 borrower's shared mobile). A person already recorded for the borrower under the same name and
 relation is left as it is: a re-import adds no one twice, and never rewrites a person. Written
 with the borrowers in the same transaction, each audited as `borrower.person_add` with the

@@ -3,11 +3,11 @@ related to one), or the mobile of another borrower on an earlier row of the same
 
 As with a number typed on the borrower's page (app.phone_shared), it would send the calls about
 one debt to someone else, so the row is a problem and, like every problem of an import, nothing
-is imported while it stands. A supervisor (or the admin) who has checked that the borrowers share
-the number (a household line, spouses who both borrow) imports it with `shared_reason`: the row is
-then imported, the check lists it, and each such number is audited as `phone.add` with whom it is
-shared and why, as add_phone audits one. The other borrower is named by borrower number and
-masked ID number, as the import names an ID number already on file."""
+is imported while it stands. The admin (only an admin imports) who has checked that the
+borrowers share the number (a household line, spouses who both borrow) imports it with
+`shared_reason`: the row is then imported, the check lists it, and each such number is audited as
+`phone.add` with whom it is shared and why, as add_phone audits one. The other borrower is named
+by borrower number and masked ID number, as the import names an ID number already on file."""
 
 from __future__ import annotations
 
@@ -124,20 +124,20 @@ def problem(number: str, other: Other, kind: str = "mobile") -> ValidationError:
     if other.row:
         return ValidationError(
             "Mobile {number} is also on row {row}, for {other}. If the borrowers share it (a "
-            "household line), a supervisor can import it recorded as shared, with the reason."
+            "household line), an admin can import it recorded as shared, with the reason."
             if mobile
             else "Number {number} is also on row {row}, for {other}. If the borrowers share it (a "
-            "household line), a supervisor can import it recorded as shared, with the reason.",
+            "household line), an admin can import it recorded as shared, with the reason.",
             number=mask_phone(number),
             row=other.row,
             other=who(other),
         )
     return ValidationError(
         "Mobile {number} is already on file for {other}. If the borrowers share it (a household "
-        "line), a supervisor can import it recorded as shared, with the reason."
+        "line), an admin can import it recorded as shared, with the reason."
         if mobile
         else "Number {number} is already on file for {other}. If the borrowers share it (a "
-        "household line), a supervisor can import it recorded as shared, with the reason.",
+        "household line), an admin can import it recorded as shared, with the reason.",
         number=mask_phone(number),
         other=who(other),
     )

@@ -37,8 +37,12 @@ def test_a_mobile_on_file_for_another_borrower_stops_the_import(cli, db, tmp_pat
     assert "next.csv, row 2, 手机号: Mobile +86 131****7919 is already on file for borrower" in err
     assert f"B000001 (ID {mask_id(f.national_id(1))})" in err and f.national_id(1) not in err
     assert "import again with --shared-reason saying why" in err
+    assert "an admin can import it recorded as shared" in err and "supervisor" not in err
     code, out, err = cli("--lang", "zh_CN", "import", "borrowers", path, *db)
     assert code == 1 and "已登记在借款人 B000001（身份证号" in err and "--shared-reason" in err
+    assert "可由管理员写明原因" in err and "主管" not in err  # only an admin imports (QA)
+    code, out, err = cli("--lang", "zh_CN", "import", "borrowers", path, "--dry-run", *db)
+    assert code == 1 and "可由管理员写明原因" in err and "主管" not in err
 
 
 def test_with_a_reason_it_is_imported_as_shared(cli, db, tmp_path):

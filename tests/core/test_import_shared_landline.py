@@ -8,7 +8,7 @@ from app.i18n import set_language
 from app.privacy import mask_phone
 from tests.core.test_import_landlines import _csv, _import, _office, _phones
 
-HOW = "If the borrowers share it (a household line), a supervisor can import it recorded as shared"
+HOW = "If the borrowers share it (a household line), an admin can import it recorded as shared"
 LANDLINE, MOBILE = "+441134960123", "+447912345679"
 
 

@@ -75,14 +75,14 @@ def test_a_mobile_someone_else_holds_is_a_problem_naming_them_masked(db, tmp_pat
             "手机号",
             f"Mobile {ONE} is already on file for borrower B000001 "
             f"(ID {mask_id(f.national_id(1))}). If the borrowers share it (a household line), "
-            "a supervisor can import it recorded as shared, with the reason.",
+            "an admin can import it recorded as shared, with the reason.",
         ),
         (
             4,
             "手机号",
             f"Mobile {TWO} is also on row 3, for borrower B000003 "
             f"(ID {mask_id(f.national_id(3))}). If the borrowers share it (a household line), "
-            "a supervisor can import it recorded as shared, with the reason.",
+            "an admin can import it recorded as shared, with the reason.",
         ),
     ]
     assert f.national_id(1) not in str(problems)  # the whole ID never shown
@@ -105,6 +105,9 @@ def test_in_chinese(db, tmp_path, monkeypatch) -> None:
         f"手机号 {ONE} 已登记在借款人 B000001（身份证号 {mask_id(f.national_id(1))}）名下。"
     )
     assert "第 3 行" in report.errors[1].message
+    for problem in report.errors:  # only an admin imports: the admin is named, not a supervisor
+        assert "可由管理员写明原因，按共用号码导入" in problem.message
+        assert "主管" not in problem.message
 
 
 def test_with_a_reason_they_import_as_shared_and_are_audited(db, tmp_path) -> None:

@@ -21,6 +21,8 @@ WORDS = {
     "en": ("is already on file for borrower B000001 (ID {id})", "to be recorded as shared"),
     "zh_CN": ("已登记在借款人 B000001（身份证号 {id}）名下", "将按共用号码登记"),
 }
+# Who may import it as shared: the admin (only an admin imports), not a supervisor (QA).
+WHO = {"en": ("an admin can import it", "supervisor"), "zh_CN": ("可由管理员写明原因", "主管")}
 
 
 def test_the_check_names_a_shared_mobile_and_imports_it_as_shared(
@@ -42,6 +44,9 @@ def test_the_check_names_a_shared_mobile_and_imports_it_as_shared(
     assert dialog.problems.rowCount() == 1
     assert cell_text(dialog.problems, 0, 1) == "2"
     assert refused.format(id=mask_id(f.national_id(1))) in cell_text(dialog.problems, 0, 3)
+    named, not_named = WHO[lang]
+    assert named in cell_text(dialog.problems, 0, 3)
+    assert not_named not in cell_text(dialog.problems, 0, 3)
     assert not dialog.import_button.isEnabled()
     assert dialog.shared_row.isVisible()
     grab(dialog, screenshot_dir / f"sharedmob-import-refused-{lang}.png")

@@ -106,8 +106,8 @@ class ImportDialog(ImportResults, QDialog):
         self.schedule_row = _row(self.schedule, self.choose_schedule)
         form.addRow(_("Schedule file:"), self.schedule_row)
         self.schedule_label = form.labelForField(self.schedule_row)
-        # A new borrower's mobile another borrower holds too: refused, unless a supervisor
-        # records it as shared, with the reason (app/importer/shared_mobiles.py).
+        # A new borrower's mobile another borrower holds too: refused, unless the admin (who
+        # imports) records it as shared, with the reason (app/importer/shared_mobiles.py).
         self.shared = QCheckBox(_("Record mobiles another borrower holds too as shared"))
         self.shared_reason = QLineEdit()
         self.shared_reason.setPlaceholderText(_("Why the borrowers share them"))
