@@ -339,16 +339,12 @@ class AgentChoice:
     open_cases: int = 0  # open cases they hold now (the Assign dialog shows it)
 
 
-def _gap(statuses: set[str]) -> str:
-    """The worse gap: "missing" when a course was never passed, else "lapsed" (or "": none)."""
-    return "missing" if "missing" in statuses else "lapsed" if statuses else ""
-
-
 def agent_choices(session: Session, as_of: dt.date | None = None) -> list[AgentChoice]:
     """Active agents with whether their training allows phone and field work today (the
     office's, not a past queue date: the assignment they are offered for is made now)."""
     from app.cases.capacity import open_loads
     from app.training import WorkKind, office_training
+    from app.training.status import gap_kind
 
     as_of = as_of or office_today(session)
     loads = open_loads(session)
@@ -359,8 +355,8 @@ def agent_choices(session: Session, as_of: dt.date | None = None) -> list[AgentC
             a.display_name,
             a.qualified(WorkKind.PHONE),
             a.qualified(WorkKind.FIELD),
-            _gap({c.status.value for c in a.missing_for(WorkKind.PHONE)}),
-            _gap({c.status.value for c in a.missing_for(WorkKind.FIELD)}),
+            gap_kind(a.missing_for(WorkKind.PHONE)),
+            gap_kind(a.missing_for(WorkKind.FIELD)),
             loads.get(a.agent_id, 0),
         )
         for a in office_training(session, as_of)

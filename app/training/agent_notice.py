@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import current_language, listed, plural, sentences, tr
 from app.models import Case, CaseStatus, Role, User
-from app.training.status import WorkKind, work_gaps
+from app.training.status import WorkKind, gap_kind, work_gaps
 
 # What the rule set in force does meanwhile to the calls of an agent untrained for phone work,
 # said of them (the agent's own notice says it to them: app/training/status.MEANWHILE).
@@ -33,8 +33,9 @@ def agent_training_notice(
     session: Session, agent_id: int, as_of: dt.date, where: Where = "window"
 ) -> str | None:
     """What a supervisor looking at `agent_id`'s cases is told of that agent's lapsed or missing
-    training, in the current language, with how to move the cases (`where`: the window's words
-    or the command line's); None when the agent is fit for all work, or is not an agent."""
+    training, in the current language, with how to move the cases they hold (`where`: the
+    window's words or the command line's); None when the agent is fit for all work, or is not
+    an agent."""
     agent = session.get(User, agent_id)
     if agent is None or agent.role is not Role.AGENT:
         return None  # training records cover agents only
@@ -47,9 +48,19 @@ def agent_training_notice(
         [c.name_zh if zh else c.name_en for c in phone + [c for c in field if c not in phone]]
     )
     name = agent.display_name
+    # Never trained ("missing") is not a pass that expired ("lapsed"): a new agent was told
+    # their training had lapsed, "until they pass it again" (QA); told as the Assign dialog does.
+    never = gap_kind(phone or field) == "missing"
     if phone:
         told = [
             tr(
+                "{agent} has not yet passed the training for phone and field work ({courses}): "
+                "no case or visit can be given to them until they pass it.",
+                agent=name,
+                courses=courses,
+            )
+            if never
+            else tr(
                 "{agent}'s training for phone and field work has lapsed or is missing "
                 "({courses}): no case or visit can be given to them until they pass it again.",
                 agent=name,
@@ -60,6 +71,14 @@ def agent_training_notice(
     else:
         told = [
             tr(
+                "{agent} has not yet passed the training for field work ({courses}): they "
+                "cannot be put on a visit, nor given cases at the field stage, until they pass "
+                "it.",
+                agent=name,
+                courses=courses,
+            )
+            if never
+            else tr(
                 "{agent}'s training for field work has lapsed or is missing ({courses}): they "
                 "cannot be put on a visit, nor given cases at the field stage, until they pass "
                 "it again.",
@@ -68,7 +87,7 @@ def agent_training_notice(
             ),
             _field_stage_held(session, agent_id),
         ]
-    return sentences([*told, _how_to_move(agent, where)])
+    return sentences([*told, _how_to_move(session, agent, where)])
 
 
 def _their_calls(session: Session) -> str:
@@ -104,7 +123,16 @@ def _field_stage_held(session: Session, agent_id: int) -> str:
     )
 
 
-def _how_to_move(agent: User, where: Where) -> str:
+def _how_to_move(session: Session, agent: User, where: Where) -> str:
+    """How to move the agent's open cases to trained agents ("" when they hold none: a new agent
+    has no cases to move, QA)."""
+    held = session.scalar(
+        select(func.count()).where(
+            Case.assigned_agent_id == agent.id, Case.status != CaseStatus.CLOSED
+        )
+    )
+    if not held:
+        return ""
     if where == "cli":
         return tr(
             "To move their cases to trained agents: casedesk assign --rule round-robin --from "

@@ -190,6 +190,17 @@ def work_gaps(session: Session, agent_id: int, as_of: dt.date) -> dict[WorkKind,
     return {work: gaps for work in WorkKind if (gaps := state.missing_for(work))}
 
 
+def gap_kind(courses: Iterable[CourseState]) -> str:
+    """What keeps an agent from a kind of work, of its courses they lack (`missing_for`): "missing"
+    when one was never passed, else "lapsed" (passed once, expired since), "" for none. The Assign
+    dialog ("training missing" / "training lapsed") and the notice on an agent's cases
+    (app/training/agent_notice.py) tell them apart by it."""
+    statuses = {c.status for c in courses}
+    if CourseStatus.MISSING in statuses:
+        return "missing"
+    return "lapsed" if statuses else ""
+
+
 def _course_names(courses: list[CourseState]) -> str:
     """Courses by name in the current language: 甲、乙 / a, b."""
     from app.i18n import current_language
