@@ -45,8 +45,8 @@ def same_currency(raw: str, currency: str | None, *signs: str | None) -> None:
     for sign in signs:
         if sign and currency and currency not in {**SIGN_CURRENCIES, **CODE_CURRENCIES}[sign]:
             raise ValidationError(
-                "The amount {value} is written with {sign}, but this office's amounts are in "
-                "{currency}: convert it to {currency}, or write it without a currency sign.",
+                "The amount {value} is in {sign}, but this office's amounts are in {currency}: "
+                "convert it to {currency} and write the converted amount, without a currency sign.",
                 value=raw,
                 sign=sign,
                 currency=currency,

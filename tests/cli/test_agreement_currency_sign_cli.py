@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.cli.test_agreement_cli import _free_cases, _number, office  # noqa: F401
 
-REFUSED = "is written with $, but this office's amounts are in CNY"
+REFUSED = "is in $, but this office's amounts are in CNY"
 
 
 def test_settle_amount_and_rows_take_the_offices_sign(office: Path, cli) -> None:  # noqa: F811

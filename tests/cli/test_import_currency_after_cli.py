@@ -30,13 +30,13 @@ def test_dollars_in_a_payments_file_are_to_be_converted(cli, db, tmp_path):
     code, out, err = cli("import", "payments", pays, *db)
     assert code == 1 and out == ""
     assert (
-        "pay.csv, row 2, 还款金额: The amount 100$ is written with $, but this office's amounts "
+        "pay.csv, row 2, 还款金额: The amount 100$ is in $, but this office's amounts "
         "are in CNY: convert it to CNY" in err
     )
-    assert "The amount 100美元 is written with 美元" in err
+    assert "The amount 100美元 is in 美元" in err
     assert "without a currency sign: 100." not in err
     code, out, err = cli("--lang", "zh_CN", "import", "payments", pays, "--dry-run", *db)
     assert code == 1
-    assert "金额 100$ 带有货币符号 $，但本营业部的金额以 CNY 计：请换算为 CNY" in err
-    assert "金额 100美元 带有货币符号 美元" in err
+    assert "金额 100$ 以 $ 计价，但本营业部的金额以 CNY 计：请换算为 CNY" in err
+    assert "金额 100美元 以 美元 计价" in err
     assert "请只填写数字" not in err and "不是有效金额" not in err

@@ -50,7 +50,7 @@ def test_the_offices_own_sign_is_read_anothers_refused(
     before = _office(demo_path)
     assert main(["contact", "log", *base, "--promise", f"{refused}@{day}"]) == 1
     err = capsys.readouterr().err
-    assert f"is written with {refused[0]}, but this office's amounts are in {currency}" in err
+    assert f"is in {refused[0]}, but this office's amounts are in {currency}" in err
     assert _office(demo_path) == before
     code = main(["contact", "log", *base, "--promise", f"{typed}@{day}"])
     out, err = capsys.readouterr()

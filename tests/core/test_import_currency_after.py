@@ -17,8 +17,8 @@ from tests.core.importer_files import BORROWER_ZH, LOAN_ZH, PAYMENT_ZH, borrower
 from tests.core.test_import_us_uk import _import, _office, _problems
 
 ANOTHER = (
-    "The amount {value} is written with {sign}, but this office's amounts are in {currency}: "
-    "convert it to {currency}, or write it without a currency sign."
+    "The amount {value} is in {sign}, but this office's amounts are in {currency}: "
+    "convert it to {currency} and write the converted amount, without a currency sign."
 )
 
 
@@ -81,7 +81,7 @@ def test_a_payments_file_with_dollars_says_to_convert_them(db, tmp_path: Path) -
         problems, (("100$", "$"), ("1,000.00$", "$"), ("100美元", "美元")), strict=True
     ):
         assert message == (
-            f"金额 {written} 带有货币符号 {sign}，但本营业部的金额以 CNY 计："
-            "请换算为 CNY，或去掉货币符号后再填写。"
+            f"金额 {written} 以 {sign} 计价，但本营业部的金额以 CNY 计："
+            "请换算为 CNY，填写换算后的金额，不带货币符号。"
         )
     assert not report.imported

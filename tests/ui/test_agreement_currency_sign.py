@@ -17,8 +17,8 @@ from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 REFUSED = {
-    "en": "is written with $, but this office's amounts are in CNY",
-    "zh_CN": "带有货币符号 $，但本营业部的金额以 CNY 计",
+    "en": "is in $, but this office's amounts are in CNY",
+    "zh_CN": "以 $ 计价，但本营业部的金额以 CNY 计",
 }
 
 

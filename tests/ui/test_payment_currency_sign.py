@@ -19,10 +19,10 @@ from tests.ui.test_typed_numbers_fields import office  # noqa: F401 (a fixture):
 
 pytestmark = pytest.mark.gui
 SAID = {
-    "en": "The amount $800 is written with $, but this office's amounts are in CNY: convert it to "
-    "CNY, or write it without a currency sign.",
-    "zh_CN": "金额 $800 带有货币符号 $，但本营业部的金额以 CNY 计："
-    "请换算为 CNY，或去掉货币符号后再填写。",
+    "en": "The amount $800 is in $, but this office's amounts are in CNY: convert it to CNY and "
+    "write the converted amount, without a currency sign.",
+    "zh_CN": "金额 $800 以 $ 计价，但本营业部的金额以 CNY 计："
+    "请换算为 CNY，填写换算后的金额，不带货币符号。",
 }
 
 
