@@ -24,7 +24,6 @@ from app.labels import (
     COMPLAINT_STATUS,
     DEFAULT_REASON,
     INCIDENT_KIND,
-    METHOD,
     PROMISE_STATUS,
     VERDICT,
     VISIT_STATUS,
@@ -41,6 +40,7 @@ from app.queries.case_story_flags import booking_flag_lines
 from app.queries.case_story_holders import holder_lines
 from app.queries.case_story_moves import visit_moment, visit_moves
 from app.queries.case_story_notes import note_lines
+from app.queries.case_story_payments import payment_lines
 from app.queries.case_story_rejudged import rejudged_lines
 from app.queries.loans import LoanDetail
 from app.visits.no_check_in import missed
@@ -233,22 +233,8 @@ def timeline(
                 dated=True,
             )
         )
-    for pay in loan.payments:
-        if pay.paid_on < case.opened_on:
-            continue  # the case's story starts when it opened; older payments are on the loan
-        items.append(
-            TimelineItem(
-                clock.day(pay.paid_on),
-                "payment",
-                t(
-                    "Payment {amount} ({method})",
-                    amount=fmt(pay.amount),
-                    method=label(METHOD, pay.method, lang),
-                ),
-                pay.reference,
-                dated=True,
-            )
-        )
+    for at, title, reference, dated in payment_lines(session, case, loan, clock.zone, lang):
+        items.append(TimelineItem(at, "payment", title, reference, dated=dated))
     for at, action, who, changes in decisions_of(session, case, lang):
         who_name = agents.get(who, "?") if who is not None else tr("(system)", lang)
         detail = [t("by {agent}", agent=who_name), str(changes.get("reason", ""))]
