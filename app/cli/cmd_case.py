@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import enum
 import zoneinfo
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -21,9 +22,19 @@ if TYPE_CHECKING:
 
 
 def _jsonable(value: Any) -> Any:
+    """The case's detail as JSON values: a set as a sorted list and an enum as its value, not
+    Python's text for them (found by QA: the borrower's "agents" read "frozenset({4})")."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
-    return value
+        return _jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(_jsonable(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value  # dates and times as print_json writes them (str: "2026-05-03 08:15:00+00:00")
 
 
 def _say(line: str = "") -> None:

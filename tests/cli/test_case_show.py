@@ -136,3 +136,36 @@ def test_table_shows_control_characters_and_stays_aligned() -> None:
     printable = text_table.printable
     assert printable("a\nb\r\nc\td\x1b[0m\x07\x7f\x9b") == "a⏎b⏎c d\\x1b[0m\\x07\\x7f\\x9b"
     assert printable("王芳 · ok, 100%") == "王芳 · ok, 100%"  # ordinary text untouched
+
+
+def test_json_holds_json_values_not_python_text(cli, office) -> None:  # type: ignore[no-untyped-def]
+    """The borrower's agents are a sorted list of user ids, not "frozenset({4})" (QA s46 #5);
+    no value anywhere reads as Python's text for a set, an enum or an object."""
+    from app.models import Case, Loan
+    from db.store import open_database
+
+    env, case_no, _person_id = office
+    code, out, _err = cli("case", "show", case_no, "--json", *env)
+    assert code == 0
+    shown = json.loads(out)
+    database = open_database(Path(env[1]), TEST_KEY)
+    with database.sessions() as s:
+        agents = s.scalars(
+            select(Case.assigned_agent_id)
+            .join(Loan, Loan.id == Case.loan_id)
+            .where(Loan.borrower_id == shown["borrower"]["id"])
+            .where(Case.assigned_agent_id.is_not(None))
+        ).all()
+    database.close()
+    assert agents  # the demo's open case is worked by an agent
+    assert shown["borrower"]["agents"] == sorted(set(agents))
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return [value] if isinstance(value, str) else []
+
+    python_text = re.compile(r"^(frozenset|set|Decimal|datetime|date)\(|^<\w+[.:]")
+    assert not [s for s in strings(shown) if python_text.search(s)]
