@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.audit_seal import Opener
 from app.auth import Permission, can, require
 from app.complaint_access import OPEN, case_of, find_complaint, handle_refusal, note_refusal, person
+from app.complaint_list import days_late
 from app.errors import PermissionDenied
 from app.i18n import plural, tr
 from app.labels import (
@@ -79,6 +80,16 @@ def days_left_words(days: int) -> str:
     return plural(days, "{count} day left", "{count} days left")
 
 
+def late_words(days: int) -> str:
+    """A closed complaint answered after its deadline (found by QA: the audit, the case story and
+    the compliance report said so, the list and `complaint show` did not)."""
+    return plural(
+        days,
+        "Answered late ({count} day after the deadline)",
+        "Answered late ({count} days after the deadline)",
+    )
+
+
 @dataclass(frozen=True)
 class ComplaintNote:
     """One investigation note; `kind` NOTE, or what the core wrote when it named an
@@ -125,6 +136,11 @@ class ComplaintDetail:
     notes_withheld: bool = False  # the viewer is the one it is against: the notes are not theirs
     version: int | None = None  # as read: resolving or lifting sends it back (stale: refused)
 
+    @property
+    def days_late(self) -> int | None:
+        """Days after the deadline it was answered; None while open or answered in time."""
+        return days_late(self.deadline_on, self.closed_on)
+
     def no_notes_words(self) -> str:
         """What the pane says where there are no notes to show."""
         if self.notes_withheld:
@@ -134,10 +150,14 @@ class ComplaintDetail:
         return tr("No investigation notes yet.")
 
     def deadline_words(self) -> str:
-        """ "2026-05-16 · 3 days left · Complex complaint", in the reader's language."""
+        """ "2026-05-16 · 3 days left · Complex complaint", in the reader's language; once
+        closed after its deadline, "Answered late (2 days after the deadline)" for the days
+        left."""
         parts = [self.deadline_on.isoformat()]
         if self.days_left is not None:
             parts.append(days_left_words(self.days_left))
+        elif self.days_late is not None:
+            parts.append(late_words(self.days_late))
         if self.complex:
             parts.append(tr("Complex complaint"))
         return " · ".join(parts)

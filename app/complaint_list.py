@@ -30,6 +30,20 @@ class ComplaintRow:
     pausing: bool
     agent_name: str | None = None  # the agent's display name (`agent` is the user name)
     investigator: str | None = None  # who investigates it (display name), once one is named
+    closed_on: dt.date | None = None
+
+    @property
+    def days_late(self) -> int | None:
+        return days_late(self.deadline_on, self.closed_on)
+
+
+def days_late(deadline_on: dt.date, closed_on: dt.date | None) -> int | None:
+    """How many days after its deadline a closed complaint was answered; None when it is open
+    or was answered in time (the audit's "Answered late", the case story's and the compliance
+    report's, read the same way)."""
+    if closed_on is None or closed_on <= deadline_on:
+        return None
+    return (closed_on - deadline_on).days
 
 
 def complaints_list(
@@ -62,6 +76,7 @@ def complaints_list(
             k.source,
             k.channel,
             (k.pauses_contact & k.pause_lifted_at.is_(None)).label("paused"),
+            k.closed_on,
         )
         .outerjoin(Case, Case.id == k.case_id)
         .outerjoin(subject, subject.id == k.agent_id)
@@ -93,6 +108,7 @@ def complaints_list(
                 bool(r.paused) and is_open,
                 r.display_name or r.username,
                 investigating.get(r.complaint_no),
+                r.closed_on,
             )
         )
     return rows

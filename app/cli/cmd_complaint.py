@@ -24,6 +24,7 @@ from app.complaint_detail import (
     ComplaintDetail,
     complaint_detail,
     days_left_words,
+    late_words,
     minute,
 )
 from app.complaint_list import ComplaintRow
@@ -158,7 +159,25 @@ def _row_json(r: ComplaintRow) -> dict[str, Any]:
         "channel": r.channel,
         "pauses_contact": r.pausing,
         "investigator": r.investigator,
+        "closed_on": r.closed_on.isoformat() if r.closed_on else None,
+        **_late_json(r.closed_on, r.days_late),
     }
+
+
+def _late_json(closed_on: dt.date | None, days_late: int | None) -> dict[str, Any]:
+    """Whether a closed complaint was answered after its deadline, and by how many days (null
+    while it is open)."""
+    return {
+        "answered_late": None if closed_on is None else days_late is not None,
+        "days_late": days_late,
+    }
+
+
+def _left(r: ComplaintRow) -> str:
+    """The list's "Left": days to the deadline while open, how late a late answer came."""
+    if r.days_left is not None:
+        return days_left_words(r.days_left)
+    return late_words(r.days_late) if r.days_late is not None else NONE
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -195,7 +214,7 @@ def run_list(args: argparse.Namespace) -> int:
         [
             r.complaint_no,
             r.deadline_on.isoformat(),
-            days_left_words(r.days_left) if r.days_left is not None else NONE,
+            _left(r),
             capital(label(COMPLAINT_STATUS, r.status)),
             capital(label(COMPLAINT_CATEGORY, r.category)),
             r.case_no or NONE,
@@ -238,6 +257,7 @@ def _detail_json(d: ComplaintDetail) -> dict[str, Any]:
         "outcome": d.outcome or None,
         "closed_on": d.closed_on.isoformat() if d.closed_on else None,
         "pauses_contact": d.pausing,
+        **_late_json(d.closed_on, d.days_late),
     }
 
 

@@ -24,3 +24,18 @@ def test_the_days_read_whole_in_both_languages() -> None:
         ]
     finally:
         set_language("en")
+
+
+def test_a_late_answer_reads_whole_in_both_languages() -> None:
+    """How late a closed complaint's answer came (QA s46 #4)."""
+    from app.complaint_detail import late_words
+
+    assert [late_words(d) for d in (1, 7)] == [
+        "Answered late (1 day after the deadline)",
+        "Answered late (7 days after the deadline)",
+    ]
+    set_language("zh_CN")
+    try:
+        assert late_words(7) == "逾期答复（超过期限 7 天）"
+    finally:
+        set_language("en")

@@ -27,6 +27,7 @@ from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 INVESTIGATOR_COLUMN, STATUS_COLUMN = 6, 8  # Agent is 5, Category 7
+DAYS_COLUMN = 3
 SIZES = ((1024, 640), (1600, 1000))
 
 
@@ -48,9 +49,11 @@ def _agent01_case(database) -> str:
         )
 
 
-def _investigated(database, *, against: str | None = "agent01", investigated: bool = True) -> str:
-    """A complaint on agent01's case, with (`investigated`) an investigator named and a
-    two-line note."""
+def _investigated(
+    database, *, against: str | None = "agent01", investigated: bool = True, days_ago: int = 2
+) -> str:
+    """A complaint on agent01's case received `days_ago`, with (`investigated`) an investigator
+    named and a two-line note."""
     with database.session() as s:
         sup = s.scalar(select(User).where(User.username == "supervisor"))
         complaint = record_complaint(
@@ -58,7 +61,7 @@ def _investigated(database, *, against: str | None = "agent01", investigated: bo
             sup,
             case_no=_agent01_case(database),
             agent_username=against,
-            received_on=office_today() - dt.timedelta(days=2),
+            received_on=office_today() - dt.timedelta(days=days_ago),
             source="relative",
             channel="letter",
             category="third_party_disclosure",
@@ -243,3 +246,39 @@ def test_a_supervisor_it_is_against_cannot_handle_it(qtbot, database) -> None:
     assert page.select(other)
     for button in (page.assign_button, page.resolve_button, page.lift_button):
         assert button.isEnabled() and button.toolTip() == "", button.text()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_late_answer_is_shown_as_late(qtbot, database, screenshot_dir, lang) -> None:
+    """A complaint closed after its deadline says how late, in the list's "Days left" and the
+    pane's "Answer by" (QA s46 #4: both were blank); one closed in time says nothing of it."""
+    from app.complaints import resolve_complaint
+
+    late, in_time = _investigated(database, days_ago=60), _investigated(database)
+    with database.session() as s:
+        sup = s.scalar(select(User).where(User.username == "supervisor"))
+        deadline = resolve_complaint(s, sup, late, "Not borne out.", False).deadline_on
+        resolve_complaint(s, sup, in_time, "Apologised in writing.", True)
+    days = (office_today() - deadline).days
+    assert days > 1
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        page = window.complaints
+        window.show_page(page)
+        page.show_filter.setCurrentIndex(1)  # all complaints
+        words = {
+            "en": f"Answered late ({days} days after the deadline)",
+            "zh_CN": f"逾期答复（超过期限 {days} 天）",
+        }[lang]
+        row = next(n for n, r in enumerate(page.rows) if r.complaint_no == late)
+        assert cell_text(page.table, row, DAYS_COLUMN) == words
+        other = next(n for n, r in enumerate(page.rows) if r.complaint_no == in_time)
+        assert cell_text(page.table, other, DAYS_COLUMN) == ""
+        assert page.select(late)
+        assert page.detail.right.values["Answer by"].text().split(" · ")[1] == words
+        grab(window, screenshot_dir / f"complaints_late_{lang}.png")
+        assert page.select(in_time)
+        assert page.detail.right.values["Answer by"].text().split(" · ")[1:] == []
+    finally:
+        set_language("en")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
-from app.complaint_detail import ComplaintDetail, complaint_detail
+from app.complaint_detail import ComplaintDetail, complaint_detail, late_words
 from app.complaint_list import ComplaintRow, complaints_list
 from app.errors import CasedeskError
 from app.export_kinds import ComplaintFilter
@@ -68,9 +68,10 @@ SOON_DAYS = COMPLAINT_SOON_DAYS  # amber, and the dashboard's "near their deadli
 OK_ROLE = "ok"
 
 
-def days_text(days: int | None) -> str:
+def days_text(days: int | None, late: int | None = None) -> str:
+    """Days left while open; once closed, how late a late answer came (found by QA: blank)."""
     if days is None:
-        return ""
+        return late_words(late) if late is not None else ""
     if days < 0:
         return _("{days} overdue", days=-days)
     return str(days)
@@ -81,7 +82,7 @@ def row_texts(row: ComplaintRow) -> list[str]:
         row.complaint_no,
         labels.day(row.received_on),
         labels.day(row.deadline_on),
-        days_text(row.days_left),
+        days_text(row.days_left, row.days_late),
         row.case_no or "",
         row.agent_name or "",
         row.investigator or "",
@@ -207,6 +208,8 @@ class ComplaintsPage(QWidget):
             if row.days_left is not None and row.days_left <= SOON_DAYS:
                 shade = colour("error") if row.days_left < 0 else colour("soon")
                 set_cell(self.table, n, DAYS_COLUMN, {FOREGROUND: QBrush(shade)})
+            elif row.days_late is not None:  # answered late: red, as an overdue one
+                set_cell(self.table, n, DAYS_COLUMN, {FOREGROUND: QBrush(colour("error"))})
         listed = plural(len(self.rows), "{count} complaint", "{count} complaints")
         # The dashboard's tile counts these (app.queries.dashboard): a longer list says how
         # many of its complaints the tile counts.
