@@ -33,6 +33,7 @@ from app.agreements.draft_changes import edit_draft
 from app.agreements.drafting import DraftTerms, draft_plan, draft_settlement, draft_terms
 from app.agreements.plan import PlanRow, check_plan
 from app.agreements.readiness import agreement_made_ready
+from app.agreements.sign_first import NotApprovedYet, not_approved_yet
 from app.auth import Permission, can, require
 from app.cases.delinquency import loan_position
 from app.concurrency import saving
@@ -268,6 +269,8 @@ def sign(
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
+    if agreement.status is AgreementStatus.DRAFT:
+        raise sign_refusal(session, user, agreement)
     if agreement.status is not AgreementStatus.APPROVED:
         raise ValidationError(
             "Agreement {number} is {status}; only an approved agreement can be signed.",
@@ -324,6 +327,16 @@ def sign(
     )
     _refresh_case(session, agreement, today)
     return agreement
+
+
+def sign_refusal(session: Session, user: User, agreement: Agreement) -> NotApprovedYet:
+    """Why the draft cannot be signed, saying what `user` does next: approve it, make it ready
+    for signing, or ask a supervisor (as `approve` would judge it)."""
+    threshold = waiver_threshold(session)
+    replaces = in_force_beside(session, agreement)
+    refusal = approval_refusal(user, agreement, threshold, replaces)
+    needed = needs_approval(agreement, threshold, replaces)
+    return not_approved_yet(user, agreement, needed, refusal)
 
 
 def cancel_reason_text(reason: str | None) -> str:

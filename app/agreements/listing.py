@@ -22,6 +22,7 @@ from app.agreements.lifecycle import (
 )
 from app.agreements.outcome import ENDINGS, ended_on, line_status
 from app.agreements.readiness import made_ready, would_make_ready
+from app.agreements.sign_first import not_approved_yet
 from app.agreements.stated import stated_words
 from app.agreements.status_filter import StatusFilter, parse_status, where_status
 from app.auth import Permission, can, require
@@ -106,6 +107,8 @@ class AgreementDetail:
     needs_approval: bool = False
     # A draft's: the viewer's approve would make it ready for signing, not approve it (readiness).
     makes_ready: bool = False
+    # A draft's: why it cannot be signed yet and what the viewer does next (sign_first).
+    sign_first: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -335,11 +338,14 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         canceller = _name(session, cancelled_by(session, agreement.agreement_no))
     threshold = waiver_threshold(session)
     needed = makes_ready = False
+    sign_first = None
     if agreement.status is AgreementStatus.DRAFT:
         replaces = in_force_beside(session, agreement)
         needed = needs_approval(agreement, threshold, replaces)
         refusal = approval_refusal(user, agreement, threshold, replaces)
         makes_ready = would_make_ready(user, agreement.drafted_by_id, needed, refusal is not None)
+        # What the Record signing button says: approve it first, or who must (as sign says).
+        sign_first = not_approved_yet(user, agreement, needed, refusal).translated()
         if refusal is None:
             # A payment since the drafting, or a plan whose first days have gone by: approve
             # checks both again, so the button says so before anyone clicks.
@@ -377,6 +383,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         cannot_cancel.translated() if cannot_cancel is not None else None,
         needed,
         makes_ready,
+        sign_first,
     )
 
 

@@ -4,6 +4,7 @@ yet: the core's refusal (app/agreements/document.py NotSignedYet) with the comma
 from __future__ import annotations
 
 from app.agreements.document import NotSignedYet
+from app.agreements.sign_first import APPROVE, READY, NotApprovedYet
 from app.errors import CasedeskError, ValidationError
 from app.models import AgreementStatus
 
@@ -47,3 +48,20 @@ def not_signed_yet(refused: NotSignedYet, may_approve: bool = True) -> CasedeskE
     elif refused.status is AgreementStatus.DRAFT and not may_approve:
         message = CLI_SUPERVISOR_NEXT_STEP
     return ValidationError(message, **refused.params)
+
+
+# What to run before `sign` on a draft this user may approve (the core's words name the window's
+# buttons: app/agreements/sign_first.py); one a supervisor must approve names no command.
+CLI_SIGN_FIRST = {
+    APPROVE: "Agreement {number} is {status}; only an approved agreement can be signed. Approve "
+    "it first: casedesk agreement approve {number}, then casedesk agreement sign {number}.",
+    READY: "Agreement {number} is {status}; it can be signed once it is ready for signing. Make "
+    "it ready first (no supervisor's approval is needed): casedesk agreement approve {number}, "
+    "then casedesk agreement sign {number}.",
+}
+
+
+def sign_first(refused: NotApprovedYet) -> CasedeskError:
+    """The core's refusal of signing a draft, with the commands that do what it says."""
+    message = CLI_SIGN_FIRST.get(refused.step)
+    return refused if message is None else ValidationError(message, **refused.params)

@@ -18,6 +18,8 @@ from app.typed_number import number_key
 def _act(args: argparse.Namespace, action: str) -> tuple[str, bool]:
     from app.agreements import approve, cancel, sign
     from app.agreements.readiness import made_ready
+    from app.agreements.sign_first import NotApprovedYet
+    from app.cli.agreement_next_step import sign_first
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -28,7 +30,10 @@ def _act(args: argparse.Namespace, action: str) -> tuple[str, bool]:
                 agreement = approve(session, user, args.agreement_no)
             elif action == "sign":
                 on = parse_date(args.on) if args.on else office_today(session)
-                agreement = sign(session, user, args.agreement_no, on)
+                try:
+                    agreement = sign(session, user, args.agreement_no, on)
+                except NotApprovedYet as refused:  # a draft: say the command that comes first
+                    raise sign_first(refused) from None
             else:
                 agreement = cancel(session, user, args.agreement_no, args.reason)
             session.refresh(agreement)

@@ -124,8 +124,9 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     code, _, err = cli("agreement", "print", number, "-o", pdf, "--signed", *db)
     assert code == 1 and "only a signed agreement prints as signed" in err and not pdf.exists()
     assert f"Agreement {number} is a draft; only a signed" in err  # not "is draft"
-    code, _, err = cli("agreement", "sign", number, *db)
-    assert code == 1 and f"{number} is a draft; only an approved agreement can be signed" in err
+    code, _, err = cli("agreement", "sign", number, *db)  # its drafter: make it ready first
+    assert code == 1 and f"{number} is a draft; it can be signed once it is ready for" in err
+    assert f"casedesk agreement approve {number}, then casedesk agreement sign" in err
     code, _, err = cli("agreement", "print", number, "-o", pdf, *db)
     assert code == 0, err
     assert "DRAFT" in "".join(p.extract_text() for p in PdfReader(pdf).pages)

@@ -279,7 +279,8 @@ class AgreementsPage(QWidget):
         self.approve_button.setToolTip(refusal or (tip if ready else ""))
         cannot_sign = self.detail.cannot_sign if self.detail is not None else None
         self.sign_button.setEnabled(status == "approved" and cannot_sign is None)
-        self.sign_button.setToolTip(cannot_sign or "")
+        first = self.detail.sign_first if self.detail is not None else None  # a draft's next step
+        self.sign_button.setToolTip(cannot_sign or first or "")
         # The core says who may cancel (what a supervisor approved, signed terms: a supervisor
         # or an admin); the button says why not, and the core refuses a click anyway.
         cannot_cancel = self.detail.cannot_cancel if self.detail is not None else None
