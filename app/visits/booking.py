@@ -21,7 +21,7 @@ from app.auth import Permission, require
 from app.compliance.gate import judge, may_save, record_block
 from app.compliance.model import Action, Verdict
 from app.concurrency import saving
-from app.errors import NotFound, ValidationError
+from app.errors import ValidationError
 from app.models import (
     Case,
     Channel,
@@ -34,7 +34,6 @@ from app.models import (
     VisitStatus,
 )
 from app.models.base import utcnow
-from app.user_names import login_name, user_named
 from app.visits.common import (
     find_visit,
     needs_approval,
@@ -51,6 +50,7 @@ from app.visits.quiet_consent import (
     kept_agreement,
 )
 from app.visits.slot import office_time, require_real_time
+from app.visits.team_members import agent_users
 
 MIN_MINUTES, MAX_MINUTES = 15, 480
 # What a visit's verdict was on, as the compliance log and report name it.
@@ -65,27 +65,6 @@ class BookingResult:
     @property
     def saved(self) -> bool:
         return self.visit is not None
-
-
-def agent_users(session: Session, names: Sequence[str | int]) -> list[User]:
-    """The named agents (user names or ids), in order; unknown, inactive or repeated: refused."""
-    users: list[User] = []
-    for name in names:
-        key = login_name(str(name))
-        if not key:
-            continue
-        number = key.isascii() and key.isdigit()
-        user = session.get(User, int(key)) if number else user_named(session, str(name))
-        if user is None or not user.active:
-            raise NotFound("Unknown user {name}.", name=key)
-        if any(u.id == user.id for u in users):
-            raise ValidationError(
-                "{agent} is named twice; a visit needs two different agents.", agent=user.username
-            )
-        users.append(user)
-    if not users:
-        raise ValidationError("Name the agents who will make the visit.")
-    return users
 
 
 def visit_action(
@@ -377,6 +356,7 @@ __all__ = [
     "Judged",
     "book_visit",
     "check_booking",
+    "agent_users",
     "judge_locked",
     "record_flagged",
     "needs_approval",
