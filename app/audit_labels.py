@@ -65,6 +65,7 @@ AUDIT_ACTION = {
     "ruleset.change": "Rule set parameters changed",
     "ruleset.decline_rules": "Shipped rules kept out of the rule set",
     "ruleset.select": "Rule set chosen",
+    "ruleset.store": "Rule set version stored",
     "setting.change": "Setting changed",
     "training.record": "Training recorded",
     "training.update": "Training record changed",

@@ -235,4 +235,9 @@ def create_office(
     display = (admin_name or "").strip() or tr("Administrator")
     admin = add_user(session, None, admin_username, Role.ADMIN, admin_password, display)
     audit.record(session, admin, "office.create", "office", office.id, {"name": office.name})
+    # The rule set chosen, stored now (audited): every report names it from the start, not
+    # only once the first check or look at the Rules page stored it (found by QA).
+    from app.compliance.versions import store_first_version  # it reads the office module
+
+    store_first_version(session, admin, jurisdiction)
     return office, admin

@@ -255,7 +255,8 @@ def check_rule_sets(parent: QWidget | None, database: Database) -> list[str]:
 
     with database.session() as session:  # a read: never waits behind the day's rebuild
         stored = version_stored(session)
-    # A new office's first look stores the shipped version: a write, which must wait for the
+    # An older office that never stored its rule set (a new one stores it when it is created)
+    # stores the shipped version at this first look, audited: a write, which must wait for the
     # day's rebuild started at the same paint rather than be refused as busy.
     with database.session(write_lock=not stored) as session:
         problems = startup_check(session)

@@ -110,10 +110,31 @@ def _next_version(session: Session, jurisdiction: str, version: str) -> str:
 
 
 def _ensure_first(session: Session, jurisdiction: str, actor: User | None = None) -> None:
-    """Store the shipped rule set as the first (active) version when none is stored."""
+    """Store the shipped rule set as the first (active) version when none is stored, with its
+    audit entry in the same transaction. A new office stores it when it is created (`actor`: its
+    first admin), so every report names it from the start; an older office that never stored one
+    stores it at the first look (`actor` None: the system's entry) or when it switches to it."""
     query = select(RuleSetVersion.id).where(RuleSetVersion.jurisdiction == jurisdiction)
     if session.scalar(query.limit(1)) is None:
-        _store(session, shipped_text(jurisdiction), actor, f"{jurisdiction}.toml")
+        row = _store(session, shipped_text(jurisdiction), actor, f"{jurisdiction}.toml")
+        _audit_stored(session, actor, row)
+
+
+def store_first_version(session: Session, actor: User, jurisdiction: str) -> None:
+    """A new office's rule set: the shipped version of `jurisdiction` stored, audited."""
+    _ensure_first(session, jurisdiction, actor)
+
+
+def _audit_stored(session: Session, actor: User | None, row: RuleSetVersion) -> None:
+    """The audit entry of a version stored as shipped (not an admin's change of its rules)."""
+    audit.record(
+        session,
+        actor,
+        "ruleset.store",
+        "ruleset_version",
+        row.id,
+        {"jurisdiction": row.jurisdiction, "version": row.version},
+    )
 
 
 def _warn(warnings: list[str] | None, msgid: str, **params: Any) -> None:
@@ -170,6 +191,7 @@ def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple
         f'version = "{shipped.version}"', f'version = "{version}"', 1
     )
     row = _store(session, text, None, f"{jurisdiction}.toml")
+    _audit_stored(session, None, row)
     _warn(
         warnings,
         "No stored version of the rule set can be read ({error}); the rule set as shipped is "

@@ -261,7 +261,7 @@ def build_demo(
         )
         office.safety_contact = SAFETY_CONTACT  # on the visit sheet; Settings › Office edits it
         office.address, office.phone = OFFICE_ADDRESS, OFFICE_PHONE
-        startup_check(session)  # stores the office's first rule-set version, as the app does
+        startup_check(session)  # checks the rule-set version create_office stored, as the app does
         version_id, third_party, quiet_hours, overridden = typical_findings(session, as_of)
         plan = Plan(
             seed=seed,
