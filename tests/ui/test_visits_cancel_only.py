@@ -17,6 +17,7 @@ from tests.conftest import TEST_KEY
 from tests.core.missed_visit import START, missed_visit
 from tests.core.test_visit_pause import pause_case
 from tests.core.visit_office import login, visit_office_path
+from tests.ui.cells import cell_tip
 from tests.ui.test_visits_page import grab, visits_page
 
 pytestmark = pytest.mark.gui
@@ -46,8 +47,9 @@ def _require_approval(database) -> None:  # type: ignore[no-untyped-def]
 
 
 def _cell_tips(page) -> list[str]:  # type: ignore[no-untyped-def]
-    cells = (page.calendar.item(r, c) for r in range(page.calendar.rowCount()) for c in range(7))
-    return [item.toolTip() for item in cells if item is not None and "张伟" in item.toolTip()]
+    view = page.calendar
+    tips = (cell_tip(view, r, c) for r in range(view.rowCount()) for c in range(7))
+    return [tip for tip in tips if "张伟" in tip]
 
 
 def test_an_unapproved_visit_is_offered_the_cancel_only(qtbot, database, screenshot_dir):

@@ -13,8 +13,10 @@ from app.accounts import deactivate_user
 from app.i18n import set_language
 from app.models import User
 from tests.core.visit_office import book, case_nos, login, verified_visit, visit_day
+from tests.ui.cells import header_text
 from tests.ui.test_visit_reschedule_zone import database  # noqa: F401 (a fixture)
 from tests.ui.test_visits_page import grab, visits_page
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -53,11 +55,11 @@ def test_the_page_flags_the_visit(qtbot, database, screenshot_dir, lang) -> None
         banner = page.banner_text.text()
         assert words[0] in banner and number in banner and "李强" in banner
         row = _row_of(page, "agent02")  # the deactivated account's row stays
-        head = page.calendar.verticalHeaderItem(row).text()
+        head = header_text(page.calendar, row, vertical=True)
         assert "李强" in head and words[1] in head
         day = page.calendar_data.days.index(visit_day())
-        assert words[3] in page.calendar.item(row, day).text()
-        assert words[3] in page.calendar.item(_row_of(page, "agent01"), day).text()
+        assert words[3] in cell_text(page.calendar, row, day)
+        assert words[3] in cell_text(page.calendar, _row_of(page, "agent01"), day)
         page.select(number)
         detail = page.detail.text()
         assert page.detail.isVisible() and "李强" in detail and words[2] in detail
@@ -65,7 +67,7 @@ def test_the_page_flags_the_visit(qtbot, database, screenshot_dir, lang) -> None
         assert not page.approve_button.isEnabled() and "李强" in page.approve_button.toolTip()
         grab(page, Path(screenshot_dir) / f"visits_team_gone_{lang}.png")
         page.tabs.setCurrentIndex(1)
-        status = [page.list.item(r, 3).text() for r in range(page.list.rowCount())]
+        status = [cell_text(page.list, r, 3) for r in range(page.list.rowCount())]
         assert any(words[3] in text for text in status)
     finally:
         set_language("en")
