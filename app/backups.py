@@ -304,13 +304,17 @@ def back_up(
 
 def backup_if_due(database: Database, now: dt.datetime | None = None) -> BackupResult | None:
     """The scheduled backup: make one when the schedule is daily and none exists for today
-    (office time). Called at start and on close; returns None when nothing was due."""
+    (office time). Called at start and on close; returns None when nothing was due, or while
+    this computer's clock is behind the office's last recorded work (app/clock_behind.py)."""
     if database.url is not None:  # a server database is backed up on the server (pg_dump)
         return None
+    from app.clock_behind import clock_behind
+
     with database.sessions() as session:
         office = policy(session)
-    if office.schedule != "daily":
-        return None
+        behind = clock_behind(session, now)
+    if office.schedule != "daily" or behind is not None:
+        return None  # a clock set back would make a "daily backup" for a day already past
     tz = zoneinfo.ZoneInfo(office.timezone)
     today = (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
     for backup in list_backups(office.folder, owner_of(database.path, database.key)):

@@ -37,9 +37,11 @@ def rebuild_if_due(database: Database, progress: Progress | None = None) -> Rebu
     Under the write lock, checked again inside it: two workstations opening at the same moment
     on a shared server rebuild once. The rebuild is the system's (audited without a user).
     """
+    from app.clock_behind import rebuild_goes_back
+
     with database.session(write_lock=True) as session:
-        if not rebuild_due(session):
-            return None
+        if not rebuild_due(session) or rebuild_goes_back(session) is not None:
+            return None  # current, or this computer's clock set back to an earlier day
         return rebuild_queue(session, None, progress=progress)
 
 

@@ -176,6 +176,20 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
             session.rollback()
 
 
+def refuse_going_back(database: Database) -> None:
+    """`queue --rebuild` on a computer whose clock was set back: not as of an earlier day than
+    the queue was built for (it would close and judge cases by a day already past)."""
+    from app import settings
+    from app.clock_behind import going_back, rebuild_goes_back
+
+    with database.sessions() as session:
+        built = rebuild_goes_back(session)
+        if built is None:
+            return
+        as_of = settings.as_of(session)
+    raise going_back(as_of, built)
+
+
 def rebuild_saved(database: Database, actor: User) -> RebuildSummary:
     """The whole queue brought up to date and saved (the core checks the user may), under the
     write lock as the window's rebuild runs."""

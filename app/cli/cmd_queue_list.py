@@ -127,7 +127,13 @@ def _training_notice(session: Session, actor: User, flt: QueueFilter) -> str | N
 
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
-    from app.cli.cmd_queue import NOT_OPENED, figures_as_of, not_opened, rebuild_saved
+    from app.cli.cmd_queue import (
+        NOT_OPENED,
+        figures_as_of,
+        not_opened,
+        rebuild_saved,
+        refuse_going_back,
+    )
     from app.first_steps import first_steps, first_steps_text
     from app.models import Role
     from app.queries.cases import queue_count, queue_ids, queue_rows
@@ -140,6 +146,8 @@ def run_queue(args: argparse.Namespace) -> int:
         with database.session() as session:
             as_of = parse_date(args.as_of) if args.as_of else settings.as_of(session)
             flt = queue_filter(session, actor, args)
+        if args.rebuild:
+            refuse_going_back(database)
         rebuilt = rebuild_saved(database, actor) if args.rebuild else None
         with figures_as_of(database, as_of) as session:
             limit = max(args.limit, 0)

@@ -274,6 +274,9 @@ def acting_user(args: argparse.Namespace, database: Database) -> User:
     from app.auth import authenticate
 
     name, password = credentials(args)
+    from app.cli.clock_warning import warn_clock_behind
+
+    warn_clock_behind(database)  # every command run as a user records its login, and writes
     return own_password(authenticate(database.sessions, name, password))
 
 

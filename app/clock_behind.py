@@ -1,0 +1,110 @@
+"""Whether this computer's clock was set back: earlier than the office's latest recorded work.
+
+Casedesk dates what it records by this computer's clock: a payment's default date, a contact's
+time, the audit trail, the queue's day, the daily backup. A clock set back (a flat battery, a
+wrong date typed in) puts today's work before yesterday's: a payment allocated ahead of one
+already posted, cases closed by a queue rebuilt for an earlier day. The office's latest work is
+its newest audit entry's time (an indexed read); a few minutes' drift between workstations is
+allowed. Ordinary work is not refused (a wrong refusal would stop an office); the window and the
+CLI warn, and the automatic work that would go backwards (the daily backup, the day's queue
+rebuild to an earlier day) waits until the clock is right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.i18n import tr
+from app.models import AuditEntry, Case
+from app.models.base import utcnow
+from app.office import office_zone
+from app.wall_clock import wall_time
+
+DRIFT = dt.timedelta(minutes=5)  # workstations sharing a server may differ by this much
+
+
+@dataclass(frozen=True)
+class ClockBehind:
+    computer: dt.datetime  # this computer's time now (aware)
+    last_work: dt.datetime  # the office's latest recorded work (aware)
+    zone: dt.tzinfo  # the office's: both are shown on its clock
+
+    def _times(self) -> dict[str, str]:
+        return {
+            "now": wall_time(self.computer, self.zone),
+            "last": wall_time(self.last_work, self.zone),
+        }
+
+    def short(self, lang: str | None = None) -> str:
+        """One line for the status bar."""
+        return tr(
+            "This computer's clock ({now}) is earlier than the office's last recorded work "
+            "({last}).",
+            lang,
+            **self._times(),
+        )
+
+    def advice(self, lang: str | None = None) -> str:
+        """What goes wrong and what to do: the login box, the status bar's details, the CLI."""
+        return tr(
+            "This computer's clock says {now}, but the office's last work was recorded at "
+            "{last}. Payments, contacts and audit entries recorded now are dated by this clock, "
+            "before work already recorded. Set this computer's date and time right, then carry "
+            "on. Until then the daily backup and the day's queue rebuild wait. If this clock is "
+            "right, the last work was recorded on a computer whose clock was ahead: tell an "
+            "admin.",
+            lang,
+            **self._times(),
+        )
+
+
+def latest_work(session: Session) -> dt.datetime | None:
+    """The newest audit entry's time (its index's last), None in an office with none."""
+    return session.scalar(select(func.max(AuditEntry.at)))
+
+
+def clock_behind(session: Session, now: dt.datetime | None = None) -> ClockBehind | None:
+    """How far this computer's clock is behind the office's latest work; None when it is not
+    (more than DRIFT earlier)."""
+    last = latest_work(session)
+    if last is None:
+        return None
+    last = last if last.tzinfo is not None else last.replace(tzinfo=dt.UTC)
+    moment = (now or utcnow()).astimezone(dt.UTC)
+    if moment >= last - DRIFT:
+        return None
+    return ClockBehind(moment, last, office_zone(session))
+
+
+def queue_built_for(session: Session) -> dt.date | None:
+    """The latest day the queue's figures were computed for (a full rebuild sets every open
+    case's), None before any."""
+    return session.scalar(select(func.max(Case.computed_as_of)))
+
+
+def rebuild_goes_back(session: Session, now: dt.datetime | None = None) -> dt.date | None:
+    """The day the queue was built for, when rebuilding it as of the office's date by this
+    computer's clock would go back to an earlier day because the clock is behind; None when it
+    would not (or when a supervisor set the queue date: a day chosen on purpose)."""
+    from app import settings
+
+    if settings.get(session, "queue.as_of") or clock_behind(session, now) is None:
+        return None
+    built = queue_built_for(session)
+    return built if built is not None and settings.as_of(session) < built else None
+
+
+def going_back(as_of: dt.date, built: dt.date) -> ValidationError:
+    """The CLI's refusal to rebuild the queue as of an earlier day (`queue --rebuild`)."""
+    return ValidationError(
+        "Not rebuilding the queue as of {date}: it was already built as of {built}, and this "
+        "computer's clock is earlier than the office's last recorded work. Set this computer's "
+        "date and time right, then rebuild; to rebuild as of an earlier day on purpose, a "
+        "supervisor sets the queue date (casedesk settings set queue.as_of=DATE).",
+        date=as_of.isoformat(),
+        built=built.isoformat(),
+    )
