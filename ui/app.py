@@ -266,13 +266,15 @@ def check_rule_sets(parent: QWidget | None, database: Database) -> list[str]:
 
 
 def start_checks(window: MainWindow, database: Database, user: User) -> None:
-    """After the first paint: a clock on another zone than the office's (ui/clock_notice.py),
-    the rule sets' check, then an admin's notice of shipped rules the rule set lacks
-    (ui/rule_notice.py)."""
+    """After the first paint: a clock on another zone than the office's (ui/clock_notice.py) or
+    set back before the office's last work (ui/clock_behind_notice.py), the rule sets' check,
+    then an admin's notice of shipped rules the rule set lacks (ui/rule_notice.py)."""
+    from ui.clock_behind_notice import check_clock_behind
     from ui.clock_notice import show_clock_warning
     from ui.rule_notice import offer_shipped_rules
 
     show_clock_warning(window, database)
+    check_clock_behind(window, database)  # a clock set back: a box to acknowledge
     check_rule_sets(window, database)
     offer_shipped_rules(window, database, user)
 

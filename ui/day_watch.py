@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.office import office_zone
 
@@ -50,6 +51,7 @@ class DayWatch(QObject):
 
     def check(self) -> bool:
         """Move the window on to the office's day if it turned since; True if it did."""
+        self._clock_behind()
         today = self.office_day()
         if today == self.day or self._busy():
             return False  # a rebuild still running: the next minute's check moves on
@@ -61,6 +63,15 @@ class DayWatch(QObject):
 
             start_background_work(window)  # the day's rebuild, then (on a file) its backup
         return True
+
+    def _clock_behind(self) -> None:
+        """The status bar's warning of a clock set back, shown or taken down as it changes."""
+        from ui.clock_behind_notice import check_clock_behind
+
+        try:
+            check_clock_behind(self.window, self.window.database, ask=False)
+        except (SQLAlchemyError, OSError):  # a file gone is said elsewhere; the day goes on
+            pass
 
     def _busy(self) -> bool:
         """Whether the window's rebuild still runs (it read the queue's date when it started)."""
