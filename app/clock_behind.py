@@ -40,12 +40,11 @@ class ClockBehind:
         }
 
     def short(self, lang: str | None = None) -> str:
-        """One line for the status bar."""
+        """One line for the status bar (the details name this computer's time too)."""
         return tr(
-            "This computer's clock ({now}) is earlier than the office's last recorded work "
-            "({last}).",
+            "This computer's clock is earlier than the office's last recorded work ({last}).",
             lang,
-            **self._times(),
+            last=self._times()["last"],
         )
 
     def advice(self, lang: str | None = None) -> str:

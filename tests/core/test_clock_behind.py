@@ -50,12 +50,11 @@ def test_a_clock_earlier_than_the_last_work_is_behind(demo_db) -> None:
         found = clock_behind(s, now)
     assert found is not None and found.last_work == last and found.computer == now
     assert found.short("en") == (
-        "This computer's clock (2031-05-04 10:00) is earlier than the office's last recorded "
-        "work (2031-05-06 09:30)."
+        "This computer's clock is earlier than the office's last recorded work (2031-05-06 09:30)."
     )
-    assert found.short("zh_CN") == (
-        "本机时钟（2031-05-04 10:00）早于营业部最近一次记录工作的时间（2031-05-06 09:30）。"
-    )
+    assert found.short("zh_CN") == "本机时钟早于营业部最近一次记录工作的时间（2031-05-06 09:30）。"
+    assert "This computer's clock says 2031-05-04 10:00, but" in found.advice("en")
+    assert "本机时钟显示为 2031-05-04 10:00，但" in found.advice("zh_CN")
     assert "Set this computer's date and time right" in found.advice("en")
     assert "请先把本机的日期和时间改正" in found.advice("zh_CN")
 
