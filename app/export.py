@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app import audit, held_files
 from app.auth import Permission, require
 from app.country_data import office_country
-from app.errors import ValidationError
+from app.errors import CasedeskError, ValidationError, os_reason
 from app.export_kinds import KINDS, Cell, Kind
 from app.export_personal import (
     add_note_sheet,
@@ -37,7 +37,7 @@ from app.export_safety import csv_text, formula_like, refuse_overwriting, sessio
 from app.i18n import tr
 from app.id_labels import id_label
 from app.models import User
-from app.outfile import made_empty
+from app.outfile import drop, made_empty
 from app.paths import refuse_special
 
 FORMATS = ("csv", "xlsx")
@@ -292,15 +292,21 @@ def _write(
             else:
                 count = _write_xlsx(partial, headers, rows, title, note)
         except OSError as error:  # named by the file the user named, not the partial one
-            raise OSError(error.errno, error.strerror, str(path)) from None
+            raise _cannot_write(path, error) from None
         audited(count)
         try:  # on Windows, a file open in Excel refuses it: said of the file the user named
             held_files.replace(partial, path)
         except OSError as error:
-            raise held_files.named(error, path) from None
+            raise _cannot_write(path, held_files.named(error, path)) from None
     finally:
-        partial.unlink(missing_ok=True)
+        drop(partial)  # its removal failing (a read-only disk) must not hide why
     return count
+
+
+def _cannot_write(path: Path, error: OSError) -> CasedeskError:
+    """The file the user named could not be written, in a sentence of the reader's words (the
+    window's Export… and the CLI say it alike)."""
+    return CasedeskError("Cannot write {path}: {reason}.", path=str(path), reason=os_reason(error))
 
 
 def export_rows(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli.options import add_db_option, add_lang_option
-from app.errors import CasedeskError, os_reason
+from app.errors import CasedeskError, failed_path, os_reason
 from app.i18n import SUPPORTED, normalise, set_language, supported_language, tr
 from app.printable import visible, visible_params
 
@@ -227,10 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as exc:  # a folder that cannot be written, a disk that is full …
         reason = os_reason(exc)
-        where = exc.filename or ""
+        where = failed_path(exc) or ""
         print(
             "casedesk: "
-            + tr("Cannot use {path}: {reason}", path=visible(str(where)), reason=reason),
+            + tr("Cannot use {path}: {reason}.", path=visible(str(where)), reason=reason),
             file=sys.stderr,
             flush=True,
         )

@@ -58,9 +58,9 @@ def test_an_export_to_a_folder_that_cannot_be_written_names_the_file(  # type: i
     asked for (and openpyxl then printed its own traceback-like noise)."""
     code, out, err = cli("export", "cases", f"/proc/{name}", "--db", office)
     assert (code, out) == (1, "")
-    assert err == f"casedesk: Cannot use /proc/{name}: no such file or folder\n"
+    assert err == f"casedesk: Cannot write /proc/{name}: no such file or folder.\n"
     code, _, err = cli("--lang", "zh_CN", "export", "audit", f"/proc/{name}", "--db", office)
-    assert code == 1 and err == f"casedesk: 无法使用 /proc/{name}：文件或文件夹不存在\n"
+    assert code == 1 and err == f"casedesk: 无法写入 /proc/{name}：文件或文件夹不存在。\n"
 
 
 @pytest.mark.parametrize(
