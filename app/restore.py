@@ -25,7 +25,7 @@ from app import audit
 from app.audit_anchor import remember, workstation_anchor
 from app.auth import Permission, require
 from app.erasure_restore import OfficeErasure, erased_since, office_erasures, reapply
-from app.errors import CasedeskError, DatabaseError, ValidationError, os_reason
+from app.errors import CasedeskError, DatabaseError, ValidationError, failed_path, os_reason
 from app.models import AuditEntry, User
 from app.paths import make_folder
 from app.restore_checks import backup_trail, refuse_broken_trail
@@ -177,14 +177,25 @@ def _head(session: Session) -> tuple[int, str]:
     return newest.id, newest.hash
 
 
-def _prepare(backup: Path, prepared: Path, key: str) -> tuple[Database, str | None]:
-    """Copy the backup to `prepared` and bring it to this program's schema."""
+def _prepare(backup: Path, prepared: Path, key: str, db_path: Path) -> tuple[Database, str | None]:
+    """Copy the backup to `prepared` (beside `db_path`) and bring it to this program's schema."""
     from db.migrate import current_revision, refuse_newer, upgrade
     from db.migrations import HEAD
 
     for leftover in (prepared, *side_files(prepared)):
         leftover.unlink(missing_ok=True)
-    shutil.copyfile(backup, prepared)
+    try:
+        shutil.copyfile(backup, prepared)
+    except OSError as error:
+        if failed_path(error) not in (str(prepared), None):
+            raise  # the backup could not be read: said of it
+        # Written beside the database, on its disk: a full disk is the office's, not the
+        # backup's, and the copy's hidden name is none the user knows.
+        raise DatabaseError(
+            "Cannot write the restored copy beside {path}: {reason}. Nothing was changed.",
+            path=str(db_path),
+            reason=os_reason(error),
+        ) from None
     database = _open(prepared, key)
     revision = current_revision(database.engine)
     if revision != HEAD:
@@ -250,7 +261,7 @@ def restore(
     try:
         current = current_if_healthy(db_path, key)
         said("prepare")
-        restored, old_revision = _prepare(backup_path, prepared, opens)
+        restored, old_revision = _prepare(backup_path, prepared, opens, db_path)
         actor = login(current if current is not None else restored)
         require(actor, Permission.MANAGE_BACKUPS)
         # The erasures made since the backup are read before the office as it was is closed, and

@@ -7,6 +7,7 @@ id for the message. Short CLI commands do not take it: SQLite's own locking keep
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -77,10 +78,17 @@ class DatabaseLock:
                 path=str(self.path),
                 pid=pid,
             )
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()).encode("ascii"))
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()).encode("ascii"))
+            handle.flush()
+        except OSError as error:  # a full disk: said of the lock, beside the database
+            with contextlib.suppress(OSError):
+                _unlock(handle)
+            with contextlib.suppress(OSError):
+                handle.close()  # its unwritten bytes fail again here
+            raise OSError(error.errno, error.strerror, str(self.lock_path)) from None
         self._handle = handle
         return self
 

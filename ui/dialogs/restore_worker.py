@@ -13,7 +13,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import select
 
-from app.errors import CasedeskError, os_reason
+from app.errors import CasedeskError, failed_path, os_reason
 from app.i18n import tr as _
 from app.models import User
 from app.restore import STAGES, restore
@@ -77,7 +77,7 @@ class RestoreWorker(QThread):
             self.failed.emit(error.translated())
             return
         except OSError as error:  # said in the reader's words, never a traceback
-            where = error.filename or error.filename2 or self.database.path
+            where = failed_path(error) or self.database.path
             self.failed.emit(
                 _(
                     "The restore failed at {path}: {reason}.",
