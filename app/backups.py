@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.audit_anchor import TrailCheck
 from app.auth import Permission, require
-from app.errors import ValidationError, os_reason
+from app.errors import BackupFolderUnreachable, ValidationError, os_reason
 from app.i18n import listed, tr
 from app.labels import BACKUP_TABLE, label
 from app.models import User
@@ -329,8 +329,22 @@ def backups(database: Database, actor: User) -> list[BackupFile]:
     that may be another's are marked UNSURE (db/backup_owner.py)."""
     require(actor, Permission.MANAGE_BACKUPS)
     with database.sessions() as session:
-        folder = policy(session).folder
-    return list_backups(folder, owner_of(database.path, database.key))
+        office = policy(session)
+    refuse_unreachable(office.folder, office.chosen)
+    return list_backups(office.folder, owner_of(database.path, database.key))
+
+
+def refuse_unreachable(folder: Path, chosen: bool) -> None:
+    """The office's chosen backup folder gone with the folder it would be made in (a drive out,
+    a folder removed): said, rather than listed as having no backups."""
+    missing = absent_parent(folder) if chosen else None
+    if missing is not None:
+        raise BackupFolderUnreachable(
+            "The backup folder {folder} cannot be reached: the folder {missing} is not there (is "
+            "the drive plugged in?). Plug the drive in, or choose another backup folder.",
+            folder=str(folder),
+            missing=str(missing),
+        )
 
 
 def configure(

@@ -27,7 +27,7 @@ from app.backups import (
     location_warnings,
     policy,
 )
-from app.errors import CasedeskError
+from app.errors import BackupFolderUnreachable, CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from app.restore import RestoreResult, erasures_pending
@@ -175,9 +175,13 @@ class BackupsDialog(QDialog):
         self.folder.setText(str(office.folder))
         self.schedule.setCurrentIndex(max(self.schedule.findData(office.schedule), 0))
         self._show_warnings(office.folder, office.chosen)
-        failed = False  # the list not read: no "none yet" then
+        failed = unreachable = False  # the list not read: no "none yet" then
         try:
             self.found = backups(self.database, self.user)
+        except BackupFolderUnreachable as error:  # the banner above says it, with what to do
+            self.found, unreachable = [], True
+            if self.warnings.isHidden():
+                self._say(error.translated(), error=True)
         except CasedeskError as error:  # the core's refusal (an admin's list), said here
             self.found, failed = [], True
             self._say(error.translated(), error=True)
@@ -185,7 +189,7 @@ class BackupsDialog(QDialog):
         fill_table(self.table, rows)
         if rows:
             self.table.selectRow(0)
-        self.none.setVisible(not rows and not failed)
+        self.none.setVisible(not rows and not failed and not unreachable)
         self.table.setVisible(bool(rows) or failed)
         hold_top(self.listed, not (rows or failed))
         self._update_buttons()
