@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,21 +31,69 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / FILE_NAME
 
 
+class SettingsDamaged(ValidationError):
+    """The workstation's settings file is there but holds no settings (empty, or written only in
+    part): a new choice may replace it, a copy kept beside it (`broken_copy`)."""
+
+
+def broken_copy() -> Path:
+    """Where a damaged settings file is kept when a new choice replaces it."""
+    path = config_path()
+    return path.with_name(path.name + ".broken")
+
+
 def _read() -> dict[str, Any]:
     path = config_path()
     try:
         data = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         # Never fall back to the default file silently: a server workstation would then start
         # the setup wizard for a new, empty office.
         raise ValidationError(
             "Cannot read this workstation's settings {path}: {reason}",
             path=str(path),
-            reason=os_reason(exc) if isinstance(exc, OSError) else str(exc),
+            reason=os_reason(exc),
         ) from None
-    return data if isinstance(data, dict) else {}
+    except ValueError:  # not JSON (an empty or half-written file), or not UTF-8
+        data = None
+    if not isinstance(data, dict):
+        raise SettingsDamaged(
+            "This workstation's settings file {path} is empty or damaged (perhaps written only "
+            "in part), so which database the window opens is not known. Choose it again in the "
+            "window (Settings ▸ This workstation) or with `casedesk db use PATH` (or `casedesk "
+            "db use --default`): the damaged file is then kept beside it as {copy}.",
+            path=str(path),
+            copy=broken_copy().name,
+        )
+    return data
+
+
+def settings_damaged() -> bool:
+    """True when the settings file is there but holds no settings a new choice would keep."""
+    try:
+        _read()
+    except SettingsDamaged:
+        return True
+    except ValidationError:
+        return False
+    return False
+
+
+def _set_aside() -> None:
+    """Copy a damaged settings file beside itself (`broken_copy`) before it is replaced."""
+    path = config_path()
+    try:
+        shutil.copyfile(path, broken_copy())
+    except OSError as exc:
+        raise ValidationError(
+            "Cannot keep the damaged settings file {path} as {copy}: {reason}. Nothing was "
+            "changed.",
+            path=str(path),
+            copy=broken_copy().name,
+            reason=os_reason(exc),
+        ) from None
 
 
 def saved_target() -> Path | str | None:
@@ -98,14 +147,18 @@ def check_target(value: str | Path) -> Path | str:
 def set_database_target(value: str | Path | None) -> Path | str:
     """Save what the window opens on this workstation (None: the default file); returns it.
 
-    A refused value raises ValidationError and leaves the saved choice as it was.
+    A refused value raises ValidationError and leaves the saved choice as it was. A damaged
+    settings file (`settings_damaged`) is replaced, a copy kept as `broken_copy()`.
     """
-    data = _read()
+    chosen: Path | str = default_db_path() if value is None else check_target(value)
+    try:
+        data = _read()
+    except SettingsDamaged:
+        _set_aside()
+        data = {}
     if value is None:
         data.pop(KEY, None)
-        chosen: Path | str = default_db_path()
     else:
-        chosen = check_target(value)
         data[KEY] = str(chosen)
     path = config_path()
     partial = path.with_name(path.name + ".tmp")

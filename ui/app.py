@@ -156,6 +156,18 @@ def window_target(db_path: Path | str | None) -> Path | str:
     return database_target()
 
 
+def start_target(db_path: Path | str | None, parent: QWidget | None = None) -> Path | str | None:
+    """What the window opens (`window_target`); when this workstation's settings file cannot be
+    read, said, and the default file offered (the file's choice reset, a damaged one kept beside
+    it) or Quit (None): never a dead end (ui/settings_unreadable.py)."""
+    try:
+        return window_target(db_path)
+    except CasedeskError as error:
+        from ui.settings_unreadable import offer_default
+
+        return offer_default(error, parent)
+
+
 def wants_wizard(db_path: Path | str | None, target: Path | str) -> bool:
     """The setup wizard only for the default file on a fresh workstation, never for a URL."""
     return (
@@ -296,10 +308,8 @@ def _run(db_path: Path | str | None, lang: str | None, argv: list[str] | None) -
     app = application(argv)
     remove_stale(began)  # previews a crashed session left in the temporary folder
     apply_language(lang)  # Qt's own dialogs too, until the user's own choice is known
-    try:
-        target = window_target(db_path)
-    except CasedeskError as error:  # an unreadable workstation settings file
-        std_buttons.critical(None, _("Casedesk"), error.translated())
+    target = start_target(db_path)
+    if target is None:  # an unreadable workstation settings file, and the user quit
         return 1
     from ui import probe  # benchmark-only: CASEDESK_EXIT_AFTER_FIRST_PAINT (tests/benchmarks)
 

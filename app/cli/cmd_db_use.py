@@ -37,16 +37,19 @@ def register_use(sub: argparse._SubParsersAction) -> None:
 
 def run_use(args: argparse.Namespace) -> int:
     from app.workstation import (
+        broken_copy,
         config_path,
         database_target,
         saved_target,
         set_database_target,
+        settings_damaged,
         shown_target,
     )
 
     if args.target is not None and args.default:
         raise ValidationError("Give a database or --default, not both.")
     changed = args.target is not None or args.default
+    damaged = changed and settings_damaged()  # replaced by the new choice, a copy kept
     if changed:
         target = set_database_target(None if args.default else args.target)
     else:
@@ -59,10 +62,20 @@ def run_use(args: argparse.Namespace) -> int:
                 "server": isinstance(target, str),
                 "default": not chosen,
                 "settings_file": str(config_path()),
+                "damaged_kept_as": str(broken_copy()) if damaged else None,
             }
         )
         return 0
     shown = shown_target(target)
+    if damaged:
+        out(
+            tr(
+                "The settings file {path} was damaged: it is replaced, and the damaged one "
+                "kept as {copy}.",
+                path=str(config_path()),
+                copy=str(broken_copy()),
+            )
+        )
     if changed:
         out(tr("The window on this workstation will open {target}.", target=shown))
         out(tr("This takes effect the next time Casedesk starts."))

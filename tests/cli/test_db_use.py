@@ -38,6 +38,7 @@ def test_use_a_server_then_go_back_to_the_default(cli, config_home) -> None:
         "server": True,
         "default": False,
         "settings_file": str(config_path()),
+        "damaged_kept_as": None,
     }
     code, out, _ = cli("db", "use", "--default")
     assert code == 0 and f"will open {default_db_path()}." in out
