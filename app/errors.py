@@ -45,6 +45,10 @@ class DatabaseError(CasedeskError):
     """The database cannot be opened or used: wrong key, newer schema, missing file…"""
 
 
+class BackupFolderUnreachable(CasedeskError):
+    """The office's chosen backup folder is not there, nor the folder it would be made in."""
+
+
 class WrongKey(DatabaseError):
     """The file's first page does not decrypt with the key given: a wrong key, or not a Casedesk
     database (the window asks a typed recovery key again)."""
@@ -67,6 +71,7 @@ _OS_REASONS = {
     errno.ENOSPC: "the disk is full",
     errno.EROFS: "the disk is read-only",
     errno.EEXIST: "it already exists",
+    errno.ENAMETOOLONG: "the name is too long",
 }
 
 
@@ -87,3 +92,17 @@ def os_reason(error: OSError, lang: str | None = None) -> str:
     if msgid is None and error.errno is not None:
         msgid = _OS_REASONS.get(error.errno)
     return tr(msgid, lang=lang) if msgid else (error.strerror or str(error))
+
+
+# Errors of a file being written, not read: a copy that fails so failed at its target.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
+def failed_path(error: OSError) -> str | None:
+    """The file an OS error is of. A copy names its source first and its target second
+    (shutil's copyfile); a full or read-only disk is the target's, not the source's."""
+    if error.filename2 is not None and error.errno in _WRITE_ERRNOS:
+        return str(error.filename2)
+    if error.filename is not None:
+        return str(error.filename)
+    return None if error.filename2 is None else str(error.filename2)
