@@ -39,7 +39,7 @@ def test_another_currencys_code_is_refused(cell: str, currency: str, code: str) 
     with pytest.raises(ValidationError) as caught:
         cell_amounts.amount(cell, currency=currency)
     message = caught.value.translated()
-    assert f"written with {code}" in message and f"in {currency}" in message
+    assert f"is in {code}" in message and f"in {currency}" in message
 
 
 def test_a_loan_book_written_in_rmb_imports(db, tmp_path: Path) -> None:

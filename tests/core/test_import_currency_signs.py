@@ -50,8 +50,8 @@ def test_a_us_office_refuses_yuan_and_pound_amounts(db, tmp_path: Path) -> None:
     problems = _problems(report)
     assert [(r, c) for r, c, _m in problems] == [(3, "principal"), (4, "principal")]
     yuan = _sign_problem(problems, 3, "principal")
-    assert "¥500" in yuan and "with ¥" in yuan and "in USD" in yuan
-    assert "with £" in _sign_problem(problems, 4, "principal")
+    assert "¥500" in yuan and "is in ¥" in yuan and "in USD" in yuan
+    assert "is in £" in _sign_problem(problems, 4, "principal")
 
 
 def test_a_chinese_office_refuses_a_dollar_amount_and_takes_both_yuan_signs(
@@ -67,7 +67,7 @@ def test_a_chinese_office_refuses_a_dollar_amount_and_takes_both_yuan_signs(
     problems = _problems(report)
     assert [r for r, _c, _m in problems] == [2, 6]
     dollar = _sign_problem(problems, 2, "本金")
-    assert "$1,200.00" in dollar and "with $" in dollar and "in CNY" in dollar
+    assert "$1,200.00" in dollar and "is in $" in dollar and "in CNY" in dollar
     yuan_only = write_csv(tmp_path / "l2.csv", LOAN_ZH, rows[1:4])  # ¥500, ￥500, 500元
     assert _problems(_import(db, "loans", yuan_only)) == []
     payments = write_csv(

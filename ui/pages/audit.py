@@ -106,13 +106,13 @@ class AuditPage(LogPage):
         self.action = QComboBox()
         self.entity = QComboBox()
         self.record_id = SearchBox(_("Record id"))
-        self.record_id.setMaximumWidth(160)
+        self.record_id.setMaximumWidth(100)
         # One case's whole trail (its contacts, visits, agreements, complaints …), or a
         # borrower's: what a supervisor answering a complaint reads (app/queries/audit_case.py).
         self.case_no = SearchBox(_("Case no."))
         self.borrower_no = SearchBox(_("Borrower no."))
         for box in (self.case_no, self.borrower_no):
-            box.setMaximumWidth(130)
+            box.setMaximumWidth(100)  # with the record id: the bar on one row at 1366 in English
             box.search.connect(self._filters_changed)
         self.problem = ""  # an unknown case or borrower, a range back to front: under the table
         self.fill_choices()
