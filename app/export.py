@@ -9,13 +9,11 @@ to which file, masked or not (and for full personal data, the reason).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +25,12 @@ from app.country_data import office_country
 from app.errors import CasedeskError, ValidationError, os_reason
 from app.export_kinds import KINDS, Cell, Kind
 from app.export_personal import (
-    add_note_sheet,
-    mark_sheet,
     marked_csv,
     personal_note,
     personal_reason,
 )
-from app.export_safety import csv_text, formula_like, refuse_overwriting, session_database
+from app.export_safety import refuse_overwriting, session_database
+from app.export_writers import write_csv, write_xlsx
 from app.i18n import tr
 from app.id_labels import id_label
 from app.models import User
@@ -136,102 +133,6 @@ def _rows(
             raise ValidationError("Export cancelled; no file was written.")
 
 
-def _csv_value(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return tr("yes") if value else tr("no")
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, str):
-        return csv_text(value)
-    return str(value)
-
-
-def _write_csv(path: Path, headers: list[str], rows: Iterator[Sequence[Cell]]) -> int:
-    count = 0
-    # utf-8-sig writes the BOM Excel needs to read UTF-8; newline="" lets csv write \r\n itself.
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([_csv_value(v) for v in row])
-            count += 1
-    return count
-
-
-def _write_xlsx(
-    path: Path,
-    headers: list[str],
-    rows: Iterator[Sequence[Cell]],
-    title: str,
-    note: str | None = None,
-) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    from app.xlsx_save import save_book
-
-    book = Workbook(write_only=True)
-    if note is not None:  # the sheet a spreadsheet opens on says what the file holds
-        add_note_sheet(book, note)
-    sheet = book.create_sheet(title[:31])
-    if note is not None:
-        mark_sheet(sheet, note)
-    bold = Font(bold=True)
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    sheet.freeze_panes = "A2"
-    count = 0
-    try:
-        count = _append_rows(sheet, rows)
-    except BaseException:
-        sheet.close()  # finish openpyxl's half-written sheet before the error goes up
-        raise
-    save_book(book, path)
-    return count
-
-
-def _append_rows(sheet: Any, rows: Iterator[Sequence[Cell]]) -> int:
-    from openpyxl.cell import WriteOnlyCell
-
-    count = 0
-    for row in rows:
-        out: list[Any] = []
-        for value in row:
-            if isinstance(value, Decimal):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "#,##0.00"
-                out.append(cell)
-            elif isinstance(value, dt.datetime):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd hh:mm"
-                out.append(cell)
-            elif isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                out.append(cell)
-            elif isinstance(value, bool):
-                out.append(tr("yes") if value else tr("no"))
-            elif isinstance(value, str) and formula_like(value):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # openpyxl would write "=…" as a live formula
-                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-                out.append(cell)
-            else:
-                out.append(value)
-        sheet.append(out)
-        count += 1
-    return count
-
-
 def _filters_text(filters: Any) -> dict[str, Any]:
     """The filters that restrict the list, for the audit entry (defaults left out)."""
     if filters is None or not dataclasses.is_dataclass(filters):
@@ -288,9 +189,9 @@ def _write(
             if chosen == "csv":
                 if note is not None:
                     headers, rows = marked_csv(headers, rows, note)
-                count = _write_csv(partial, headers, rows)
+                count = write_csv(partial, headers, rows)
             else:
-                count = _write_xlsx(partial, headers, rows, title, note)
+                count = write_xlsx(partial, headers, rows, title, note)
         except OSError as error:  # named by the file the user named, not the partial one
             raise _cannot_write(path, error) from None
         audited(count)

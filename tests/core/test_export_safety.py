@@ -143,14 +143,15 @@ def test_imported_formulas_are_exported_as_text(office, tmp_path) -> None:
 
 
 def test_numbers_stay_numbers_and_only_text_is_neutralised(tmp_path) -> None:
-    from app.export import _write_csv, _write_xlsx, csv_text, formula_like
+    from app.export_safety import csv_text, formula_like
+    from app.export_writers import write_csv, write_xlsx
 
     row = [Decimal("-12.50"), -3, "-12.50", "+8613812345671", "+86 151****8078", "-", "a-b", "=1"]
-    assert _write_csv(tmp_path / "n.csv", list("abcdefgh"), iter([row])) == 1
+    assert write_csv(tmp_path / "n.csv", list("abcdefgh"), iter([row])) == 1
     assert _csv(tmp_path / "n.csv")[1] == [
         "-12.50", "-3", "-12.50", "+8613812345671", "+86 151****8078", "'-", "a-b", "'=1",
     ]  # fmt: skip
-    assert _write_xlsx(tmp_path / "n.xlsx", list("abcdefgh"), iter([row]), "t") == 1
+    assert write_xlsx(tmp_path / "n.xlsx", list("abcdefgh"), iter([row]), "t") == 1
     got = list(load_workbook(tmp_path / "n.xlsx").active.iter_rows(min_row=2))[0]
     assert [c.value for c in got] == [-12.5, -3, *row[2:]]
     assert [c.data_type for c in got] == ["n", "n", "s", "s", "s", "s", "s", "s"]

@@ -20,11 +20,11 @@ CHILD = textwrap.dedent(
     """
     import gc, sys
     from pathlib import Path
-    from app.export import _write_xlsx
+    from app.export_writers import write_xlsx
 
     rows = ([f"B{n:06d}", "name " * 20, n] for n in range(5000))
     try:
-        _write_xlsx(Path("/dev/full"), ["Borrower", "Name", "Count"], rows, "Borrowers")
+        write_xlsx(Path("/dev/full"), ["Borrower", "Name", "Count"], rows, "Borrowers")
     except OSError as error:
         print("refused", error.errno, flush=True)
     gc.collect()
