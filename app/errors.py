@@ -49,6 +49,21 @@ class BackupFolderUnreachable(CasedeskError):
     """The office's chosen backup folder is not there, nor the folder it would be made in."""
 
 
+class DamagedDatabase(DatabaseError):
+    """The office's file opens with its key, but parts of it cannot be read (SQLite's
+    "malformed"): restore it from a backup. `detail` keeps SQLite's own words (English whatever
+    the language), for a detail shown apart from the sentence, never inside it."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        super().__init__(
+            "{path} is damaged: parts of it cannot be read. Restore it from the latest backup "
+            "(casedesk db restore).",
+            path=path,
+        )
+        self.path = path
+        self.detail = detail
+
+
 class WrongKey(DatabaseError):
     """The file's first page does not decrypt with the key given: a wrong key, or not a Casedesk
     database (the window asks a typed recovery key again)."""

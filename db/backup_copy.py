@@ -17,6 +17,7 @@ from app.errors import DatabaseError, os_reason
 from app.i18n import tr
 from app.paths import make_folder
 from db.sqlcipher import MAX_PATH_BYTES, path_bytes, too_long
+from db.sqlcipher import failure as file_failure
 
 
 def _tables(conn: Any) -> list[str]:
@@ -120,9 +121,12 @@ def copy_encrypted(engine: Engine, target: Path, shown: Path | None = None) -> d
         finally:
             copier.close()
             guard.close()
-    except sqlcipher.OperationalError as exc:
+    except sqlcipher.DatabaseError as exc:  # OperationalError too
         target.unlink(missing_ok=True)
-        failure = _write_failure(target, exc, shown)
+        written = isinstance(exc, sqlcipher.OperationalError)
+        failure = _write_failure(target, exc, shown) if written else None
+        # Else the office's own trouble (damaged, busy …), in the words the CLI says it in.
+        failure = failure or file_failure(exc, str(engine.url.database or ""))
         if failure is None:
             raise
         raise failure from None

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from app.errors import DatabaseError, WrongKey
+from app.errors import DamagedDatabase, DatabaseError, WrongKey
 from app.paths import make_folder
 from db.read_only import read_only_file
 
@@ -223,12 +223,7 @@ def failure(error: BaseException, path: str) -> DatabaseError | None:
             reason=reason,
         )
     if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return DatabaseError(
-            "{path} is damaged ({reason}). Restore it from the latest backup "
-            "(casedesk db restore).",
-            path=path,
-            reason=reason,
-        )
+        return DamagedDatabase(path, reason)  # SQLite's words only as a detail, never inline
     return None
 
 

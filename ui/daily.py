@@ -10,8 +10,9 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.backups import BackupResult
-from app.errors import CasedeskError
+from app.errors import CasedeskError, DamagedDatabase
 from app.i18n import tr as _
+from db.sqlcipher import failure
 from db.store import Database
 from ui.crash import told
 
@@ -32,9 +33,24 @@ class DailyJob(QThread):
         try:
             self.finished_with.emit(self.work(self.database), "")
         except CasedeskError as error:
-            self.finished_with.emit(None, error.translated())
+            self.finished_with.emit(None, said(error))
         except Exception as error:  # shown, never swallowed: the day's work must not fail silently
-            self.finished_with.emit(None, told(error))
+            found = (
+                None if self.database.url is not None else failure(error, str(self.database.path))
+            )
+            self.finished_with.emit(None, told(error) if found is None else said(found))
+
+
+def said(error: CasedeskError) -> str:
+    """A Casedesk error in its own words; a damaged office also says where the window restores
+    it (the core's words name the CLI's command)."""
+    text = error.translated()
+    if isinstance(error, DamagedDatabase):
+        text += "\n\n" + _(
+            "In this window, an administrator restores it from Backups… (choose the latest "
+            "backup, then Restore…)."
+        )
+    return text
 
 
 def backup_job(database: Database, parent: QWidget | None) -> DailyJob:
