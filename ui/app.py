@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.errors import CasedeskError, KeptKeyWrong, WrongKey
+from app.errors import CasedeskError, DamagedDatabase, KeptKeyWrong, WrongKey
 from app.i18n import set_language
 from app.i18n import tr as _
 from app.paths import default_db_path
@@ -105,9 +105,13 @@ def open_or_explain(
     asked = {"problem": "", "before": "", "typed": ""}
     cancelled = [False]
     kept_wrong = False  # the keychain's key did not open the file: ask, not use it again
+    again: list[str] = []  # a key typed before a restore, for the restored office
 
     def ask_key() -> str | None:
-        answer = ask_recovery_key(shown, parent, asked["problem"], asked["before"], kept_wrong)
+        if again and again[-1]:
+            answer: str | None = again.pop()
+        else:
+            answer = ask_recovery_key(shown, parent, asked["problem"], asked["before"], kept_wrong)
         asked["typed"], cancelled[0] = answer or "", not answer
         return answer
 
@@ -131,6 +135,13 @@ def open_or_explain(
                     ),
                 )
                 return None
+            if isinstance(error, DamagedDatabase) and isinstance(target, Path):
+                from ui.dialogs.damaged_office import offer_restore  # no one can log in to it
+
+                if not offer_restore(target, asked["typed"], error, parent):
+                    return None
+                again.append(asked["typed"])  # the restored office opens with the key typed
+                continue
             # A typed recovery key that did not open the file is asked again, saying so, rather
             # than the window closing on a typo (a key from the environment is not: it is the
             # user's to correct). Cancel always ends it: a file no key opens asks no more.

@@ -1,7 +1,8 @@
 """A damaged office is said in one set of words wherever it is met (QA s46 items 3 and 7): the
 backup of a file damaged past its first pages (the window's daily backup got SQLite's raw English
 from the copy), and a file cut short at open. The sentence is translated whole, SQLite's own
-words kept apart as a detail. Real SQLCipher files."""
+words kept apart as a detail; and the core restores such an office from its backups, as the
+window's "Restore from a backup…" does before anyone can log in. Real SQLCipher files."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from app.backups import back_up, default_folder
-from app.errors import DamagedDatabase
+from app.errors import AuthenticationError, DamagedDatabase
+from app.restore_damaged import backup_folder, damaged_backups, restore_damaged
 from db.store import open_database
 from tests.conftest import TEST_KEY
+from tests.db.helpers import file_hash
 from tests.ui.test_queue import login
 
 pytestmark = pytest.mark.sqlite_only
@@ -76,3 +79,36 @@ def test_an_office_cut_short_is_damaged_at_open_with_no_english_in_the_chinese(
     assert refused.value.detail  # SQLite's words, for a detail
     code, _out, err = cli("--lang", "zh_CN", "db", "status", "--db", office)
     assert code == 1 and err.strip() == f"casedesk: {SAID_ZH.format(path=office)}"
+
+
+def test_the_core_restores_a_damaged_office_from_its_backups(office: Path) -> None:
+    database = open_database(office, TEST_KEY)
+    try:
+        made = back_up(database, login(database, "admin")).path
+    finally:
+        database.close()
+    cut_short(office)
+    damaged = file_hash(office)
+    assert backup_folder(office, TEST_KEY) == default_folder()  # its settings cannot be read
+    folder, found = damaged_backups(office, TEST_KEY)
+    assert folder == default_folder() and [b.path for b in found] == [made]
+    with pytest.raises(AuthenticationError):
+        restore_damaged(office, made, TEST_KEY, "admin", "wrong")
+    assert file_hash(office) == damaged  # refused: nothing changed
+    result = restore_damaged(office, made, TEST_KEY, "admin", "demo")
+    assert result.previous_damaged and file_hash(result.previous) == damaged  # kept as it was
+    restored = open_database(office, TEST_KEY)
+    restored.close()
+
+
+def test_a_damaged_office_whose_settings_still_read_lists_its_own_folder(
+    office: Path, tmp_path: Path, cli
+) -> None:
+    chosen = tmp_path / "elsewhere"
+    code, _out, err = cli("settings", "set", f"backup.folder={chosen}", "--db", office)
+    assert code == 0, err
+    code, _out, err = cli("db", "backup", "--db", office)
+    assert code == 0, err
+    damage_inside(office)
+    folder, found = damaged_backups(office, TEST_KEY)
+    assert folder == chosen and len(found) == 1 and found[0].path.parent == chosen

@@ -239,6 +239,7 @@ def test_a_damaged_office_at_start_is_called_damaged(
     qtbot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ui.app import open_office
+    from ui.dialogs.damaged_office import DamagedOfficeDialog
     from ui.startup import login_while_loading
 
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
@@ -246,11 +247,12 @@ def test_a_damaged_office_at_start_is_called_damaged(
         handle.truncate(demo_path.stat().st_size // 2 + 100)
     said: list[str] = []
 
+    # The box offers a restore from a backup (tests/ui/test_damaged_office.py): Quit here.
     def read_the_box() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            said.append(box.text())
-            box.accept()
+        if isinstance(box, DamagedOfficeDialog):
+            said.append(box.message.text())
+            box.quit_button.click()
         else:
             QTimer.singleShot(10, read_the_box)
 
