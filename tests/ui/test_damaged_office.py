@@ -21,6 +21,7 @@ from tests.cli.test_damaged_office_cli import SAID, SAID_ZH, cut_short, damage_i
 from tests.conftest import TEST_KEY
 from tests.db.helpers import file_hash
 from tests.ui.test_queue import grab, login, window_for
+from ui.table_fill import cell_text
 
 pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only]
 WINDOW_HINT = {
@@ -118,7 +119,7 @@ def test_the_damaged_office_dialog_restores_its_latest_backup(
     grab(dialog, screenshot_dir / f"damaged_office_{lang}.png")
     dialog.restore_button.click()
     assert str(default_folder()) in dialog.folder.text()
-    assert dialog.table.rowCount() == 1 and made.name in dialog.table.item(0, 1).text()
+    assert dialog.table.rowCount() == 1 and made.name in cell_text(dialog.table, 0, 1)
     assert dialog.backup() == made and not dialog.replace_button.isEnabled()  # who restores?
     dialog.username.setText("admin")
     dialog.password.setText("wrong")
