@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.models import (
     Case,
@@ -23,6 +23,7 @@ from app.models import (
     VisitAgent,
     VisitStatus,
 )
+from app.reporting.holders import holders_before
 from app.reporting.period import Period
 from app.reporting.positions import BUCKET_ORDER, Snapshots
 
@@ -124,7 +125,8 @@ class ProductRow:
 
 @dataclass(frozen=True)
 class MoneyGroup:
-    """Loans overdue the day before the period, grouped by bucket, case agent and product."""
+    """Loans overdue the day before the period, grouped by bucket, agent (the case's holder at
+    the period's end) and product."""
 
     bucket: str
     agent_id: int | None
@@ -138,9 +140,11 @@ class MoneyGroup:
 def money_groups(session: Session, snapshots: Snapshots, period: Period) -> list[MoneyGroup]:
     """One grouped query feeding the recovery rate, the agents' and the products' money.
 
-    Per loan overdue the day before the period, what it paid in the period and the agent of its
-    latest case open during it come from index seeks (ix_payment_loan_paid_on, ix_case_loan_id)
-    for that loan alone, not from grouping every payment and case of the office."""
+    Per loan overdue the day before the period, what it paid in the period and its latest case
+    open during it come from index seeks (ix_payment_loan_paid_on, ix_case_loan_id) for that loan
+    alone, not from grouping every payment and case of the office. The loan goes to the agent who
+    held that case at the period's end (for a case closed in the period, the one it closed with),
+    as the assignment history says: reassigning cases later leaves a printed period as it was."""
     start = snapshots.at(period.start - dt.timedelta(days=1))
     p, c = Payment, Case
     paid = (
@@ -148,23 +152,31 @@ def money_groups(session: Session, snapshots: Snapshots, period: Period) -> list
         .where(p.loan_id == start.c.loan_id, p.paid_on >= period.start, p.paid_on <= period.end)
         .scalar_subquery()
     )
-    agent = (  # the latest case open at some point in the period gets the credit
-        select(c.assigned_agent_id)
+    o = aliased(Case)
+    latest = (  # the latest case open at some point in the period gets the credit
+        select(o.id)
         .where(
-            c.loan_id == start.c.loan_id,
-            c.opened_on <= period.end,
-            or_(c.closed_on.is_(None), c.closed_on >= period.start),
+            o.loan_id == start.c.loan_id,
+            o.opened_on <= period.end,
+            or_(o.closed_on.is_(None), o.closed_on >= period.start),
         )
-        .order_by(c.id.desc())
+        .order_by(o.id.desc())
         .limit(1)
         .scalar_subquery()
     )
-    per_loan = select(start.c.bucket, agent, Loan.product_id, start.c.overdue, paid).join(
-        Loan, Loan.id == start.c.loan_id
+    per_loan = (
+        select(
+            start.c.bucket, c.case_no, c.assigned_agent_id, Loan.product_id, start.c.overdue, paid
+        )
+        .join(Loan, Loan.id == start.c.loan_id)
+        .outerjoin(c, c.id == latest)
     )
+    then = holders_before(session, period.utc_bounds()[1])
     # Summed here: in SQL the capped sum would evaluate the payments subquery a second time.
     groups: dict[tuple[str, int | None, int], list[int]] = {}
-    for bucket, agent_id, product_id, overdue, amount in session.execute(per_loan):
+    for bucket, case_no, agent_id, product_id, overdue, amount in session.execute(per_loan):
+        if case_no in then:
+            agent_id = then[case_no]
         row = groups.setdefault((bucket, agent_id, product_id), [0, 0, 0, 0])
         row[0] += 1
         row[1] += overdue
