@@ -238,6 +238,12 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
             "Promises due: those the agent took that fell due in the period; kept: paid in full.",
             lang=lang,
         ),
+        tr(
+            "A loan counts for the agent who held its case at the end of the period (a case "
+            "closed in the period: the agent who held it when it closed), as the assignment "
+            "history records it; reassigning cases later does not change these figures.",
+            lang=lang,
+        ),
     )
     add_note_under_table(story, sentences(said, lang))
     return story
