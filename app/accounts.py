@@ -254,12 +254,14 @@ def change_role(
     role: Role | str,
     *,
     expected_role: Role | str | None = None,
-) -> None:
+) -> int:
     """(Admin) give an account another role: an agent made supervisor, say. Never your own (an
     admin would lock themselves out of this very list); the open cases of an agent made a
-    supervisor stay theirs. `expected_role`: the role the caller showed; another admin's change
-    since is refused (StaleEdit), not overwritten. The role, not the row's version: the account's
-    own logins move that."""
+    supervisor stay theirs. Returns how many booked visits to come an agent given another role is
+    on: no longer an agent, they may not go, and a supervisor staffs those anew (as for a
+    deactivated account: app/visits/team_gone.py); 0 otherwise. `expected_role`: the role the
+    caller showed; another admin's change since is refused (StaleEdit), not overwritten. The
+    role, not the row's version: the account's own logins move that."""
     from app.auth import parse_role
 
     require(admin, Permission.MANAGE_USERS)
@@ -283,6 +285,7 @@ def change_role(
             target.id,
             {"username": target.username, "role": [old.value, new.value]},
         )
+    return visits_on(session, target.id) if old is Role.AGENT else 0
 
 
 @dataclass(frozen=True)

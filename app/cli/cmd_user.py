@@ -284,6 +284,7 @@ def run_activate(args: argparse.Namespace) -> int:
 
 
 def run_role(args: argparse.Namespace) -> int:
+    from app.account_handover import Handover, after_words
     from app.accounts import change_role
     from app.labels import ROLE, label
 
@@ -292,7 +293,7 @@ def run_role(args: argparse.Namespace) -> int:
         with database.session(write_lock=True) as session:
             me = session.get(User, actor.id)
             assert me is not None
-            change_role(session, me, args.name, args.role)
+            visits = change_role(session, me, args.name, args.role)
     out(
         tr(
             "{name} is now {role}.",
@@ -300,4 +301,6 @@ def run_role(args: argparse.Namespace) -> int:
             role=label(ROLE, args.role.strip().lower()),
         )
     )
+    if visits:  # no longer an agent: the booked visits they are on need a new team
+        out(after_words(Handover(visits=visits)))
     return 0

@@ -27,6 +27,7 @@ from app.visits.team_gone import (
     gone_words,
     restaff_advice,
     restaff_command,
+    start_passed,
 )
 from app.wall_clock import end_clock, span, wall_time
 
@@ -195,7 +196,8 @@ def run_show(args: argparse.Namespace) -> int:
     if detail.paused_by:
         out(pause_text(detail.paused_by))
     if detail.gone:  # no check-in until its team is changed: said before the booking (QA s46)
-        out(sentences([gone_words(detail.visit_no, detail.gone_names), restaff_advice()]))
+        what = restaff_advice(passed=start_passed(detail.start))  # the same start once passed: no
+        out(sentences([gone_words(detail.visit_no, detail.gone_names), what]))
         if detail.start is not None:
             out(restaff_command(detail.visit_no, detail.start, zone))
     if detail.not_checked_in:  # its time passed with no check-in: said before the booking
@@ -292,7 +294,8 @@ def run_alerts(args: argparse.Namespace) -> int:
         return 0
     if gone:
         out(tr("Team to staff anew ({count}):", count=len(gone)))
-        out("  " + restaff_advice(count=len(gone)))
+        passed = all(start_passed(g.scheduled_start) for g in gone)  # each line says its own
+        out("  " + restaff_advice(count=len(gone), passed=passed))
         for g in gone:
             out("  " + gone_line(g, zone))
             out("    " + restaff_command(g.visit_no, g.scheduled_start, zone))

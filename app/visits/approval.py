@@ -58,8 +58,9 @@ def _refuse_approving_gone(session: Session, visit: Visit) -> None:
     team = visit_teams(session, [visit.id]).get(visit.id, [])
     names = names_of(gone, [u for u, _ in team], [n for _, n in team])
     raise ValidationError(
-        "Visit {number} has a deactivated account on its team ({agents}): reschedule it with a "
-        "new team rather than approve it.",
+        "Visit {number} has someone on its team who may no longer go on visits ({agents}: "
+        "deactivated, or no longer an agent): reschedule it with a new team rather than approve "
+        "it.",
         number=visit.visit_no,
         agents=list(names),
     )

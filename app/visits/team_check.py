@@ -2,7 +2,8 @@
 booked visit (found by QA: a partner whose account was deactivated stayed on the team and the
 other agent checked in alone; a course made required since left the team untrained, and it went).
 
-Refused: a team member whose account is deactivated (a supervisor staffs the visit anew); and,
+Refused: a team member whose account is deactivated, or who is no longer a collection agent (made
+a supervisor since: QA s46 found them let through); a supervisor staffs the visit anew. And,
 where the rule set blocks it (the CN rule set does), fewer agents than the visit needs, or an agent
 without valid field training on the day."""
 
@@ -17,7 +18,7 @@ from app.compliance.model import Severity
 from app.compliance.ruleset import RuleSet
 from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
-from app.models import User, Visit, VisitAgent
+from app.models import Role, User, Visit, VisitAgent
 from app.training.status import WorkKind, agent_training
 
 
@@ -42,15 +43,24 @@ def _team(session: Session, visit: Visit) -> list[User]:
 
 
 def gone_refusal(session: Session, visit: Visit) -> ValidationError | None:
-    """Why the visit may not start, nor be approved, with a deactivated account on its team; None
-    when every account on it is active."""
-    gone = [u.display_name or u.username for u in _team(session, visit) if not u.active]
+    """Why the visit may not start, nor be approved, with a deactivated account on its team, or
+    one no longer a collection agent; None when every account on it is an active agent."""
+    team = _team(session, visit)
+    gone = [u.display_name or u.username for u in team if not u.active]
     if gone:
         return ValidationError(
             "Visit {number} cannot start: a deactivated account is on its team ({agents}). A "
             "supervisor staffs the visit anew before anyone checks in.",
             number=visit.visit_no,
             agents=gone,
+        )
+    others = [u.display_name or u.username for u in team if u.role is not Role.AGENT]
+    if others:
+        return ValidationError(
+            "Visit {number} cannot start: {agents}, on its team, is no longer a collection agent. "
+            "A supervisor staffs the visit anew before anyone checks in.",
+            number=visit.visit_no,
+            agents=others,
         )
     return None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.account_handover import VISITS_NOT_OVER
+from app.account_handover import booked_to_come
 from app.cli.main import main
 from app.models import AuditEntry, Case, CaseStatus, User, Visit, VisitAgent
 from db.store import open_database
@@ -14,7 +14,7 @@ from tests.conftest import TEST_KEY
 
 
 def _held(demo_path, username: str) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
-    """The agent's open case numbers and how many visits not yet over they are on."""
+    """The agent's open case numbers and how many booked visits to come they are on."""
     database = open_database(demo_path, TEST_KEY)
     try:
         with database.sessions() as s:
@@ -30,7 +30,7 @@ def _held(demo_path, username: str) -> tuple[list[str], int]:  # type: ignore[no
             visits = s.scalar(
                 select(func.count(func.distinct(Visit.id)))
                 .join(VisitAgent, VisitAgent.visit_id == Visit.id)
-                .where(VisitAgent.agent_id == agent.id, Visit.status.in_(VISITS_NOT_OVER))
+                .where(VisitAgent.agent_id == agent.id, *booked_to_come())
             )
     finally:
         database.close()

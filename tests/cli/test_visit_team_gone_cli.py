@@ -27,12 +27,14 @@ def test_show_list_and_alerts_flag_the_visit(cli, env, monkeypatch):  # noqa: F8
     command = f"casedesk visit reschedule {number} --agents A,B --start {start} --reason TEXT"
     code, out, _ = cli("visit", "show", number, *env)
     assert code == 0
-    assert f"Team to staff anew: the account of 李强, on visit {number}'s team" in out
+    assert f"Team to staff anew: 李强, on visit {number}'s team, may no longer go" in out
     assert command in out and "Status: Booked, team to staff anew" in out
     code, out, _ = cli("visit", "show", number, "--json", *env)
     assert json.loads(out)["deactivated_agents"] == ["agent02"]
     code, out, _ = cli("--lang", "zh_CN", "visit", "show", number, *env)
-    assert "需重新安排上门人员" in out and "李强 的账户已停用" in out
+    assert "需重新安排上门人员" in out and "李强 已不能上门（账户已停用" in out
+    assert "逐个" not in out  # one visit: its own sentence, not "each" (QA s46)
+    assert "请改约并更换上门人员（时间可以不变）" in out
     code, out, _ = cli("visit", "list", *env)
     assert "booked, team to staff anew" in out
     code, out, _ = cli("visit", "list", "--json", *env)
@@ -41,7 +43,7 @@ def test_show_list_and_alerts_flag_the_visit(cli, env, monkeypatch):  # noqa: F8
     code, out, _ = cli("visit", "alerts", *env)
     assert code == 0 and "Team to staff anew (1):" in out
     assert "Reschedule it with a new team (its time can stay), or cancel it." in out
-    assert "deactivated: 李强" in out and command in out
+    assert "may no longer go: 李强" in out and command in out
     code, out, _ = cli("visit", "alerts", "--json", *env)
     [flagged] = json.loads(out)["team_deactivated"]
     assert (flagged["visit_no"], flagged["deactivated_agents"]) == (number, ["agent02"])

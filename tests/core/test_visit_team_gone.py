@@ -18,7 +18,7 @@ from app.visits.team_gone import gone_team_visits, gone_words
 from tests.core.test_visits import office  # noqa: F401 (a fixture)
 from tests.core.visit_office import book, case_nos, login, slot, verified_visit, visit_day
 
-GONE = "Team to staff anew: the account of 李强, on visit {number}'s team, is deactivated"
+GONE = "Team to staff anew: 李强, on visit {number}'s team, may no longer go on visits"
 
 
 def _booked_then_deactivated(db) -> str:  # type: ignore[no-untyped-def]

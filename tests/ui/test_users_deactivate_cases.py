@@ -44,15 +44,16 @@ def _open_cases(database, agent_id: int | None) -> int:  # type: ignore[no-untyp
 
 
 def _busiest_agent(database) -> tuple[int, str, int]:  # type: ignore[no-untyped-def]
-    """The agent on the most visits not yet over, with open cases too: (id, name, visits)."""
-    from app.account_handover import VISITS_NOT_OVER
+    """The agent on the most booked visits to come (what deactivating counts, and `visit alerts`
+    then flags), with open cases too: (id, name, visits)."""
+    from app.account_handover import booked_to_come
 
     with database.sessions() as s:
         row = s.execute(
             select(User.id, User.username, func.count(func.distinct(Visit.id)))
             .join(VisitAgent, VisitAgent.agent_id == User.id)
             .join(Visit, Visit.id == VisitAgent.visit_id)
-            .where(Visit.status.in_(VISITS_NOT_OVER))
+            .where(*booked_to_come())
             .group_by(User.id)
             .order_by(func.count(func.distinct(Visit.id)).desc(), User.id)
         ).first()

@@ -41,11 +41,11 @@ def test_the_page_flags_the_visit(qtbot, database, screenshot_dir, lang) -> None
     words = {
         "en": (
             "Team to staff anew (1)",
-            "(account deactivated)",
+            "(may no longer go on visits)",
             "Reschedule…",
             "eam to staff anew",
         ),
-        "zh_CN": ("需重新安排人员的上门（1 个）", "（账户已停用）", "改约…", "需重新安排人员"),
+        "zh_CN": ("需重新安排人员的上门（1 个）", "（已不能上门）", "改约…", "需重新安排人员"),
     }[lang]
     set_language(lang)
     try:

@@ -266,12 +266,20 @@ class UsersDialog(QDialog):
         if confirm and row.role == Role.AGENT.value and role != Role.AGENT.value:
             if not self._confirm_no_longer_agent(row.username, shown):
                 return False
-        return self._act(
+        visits: list[int] = []
+        if not self._act(
             # As the list showed it: another admin's change since is refused, not overwritten.
-            lambda s, a: change_role(s, a, row.username, role, expected_role=row.role),
-            _("{name} is now {role}.", name=row.username, role=shown),
+            lambda s, a: visits.append(
+                change_role(s, a, row.username, role, expected_role=row.role)
+            ),
+            "",
             row.username,
-        )
+        ):
+            return False
+        done = _("{name} is now {role}.", name=row.username, role=shown)
+        # No longer an agent: the booked visits they are on need a new team (as deactivating).
+        self._say(sentences([done, after_words(Handover(visits=visits[0]))]))
+        return True
 
     def _confirm_no_longer_agent(self, username: str, shown: str) -> bool:
         """An agent given another role keeps their open cases: ask, saying so (found by QA: an
@@ -287,6 +295,8 @@ class UsersDialog(QDialog):
                     cases=Counted(held.cases, "{count} open case", "{count} open cases"),
                 )
             )
+        if held.visits:  # they may no longer go on them (app/visits/team_gone.py)
+            words.append(before_words(Handover(visits=held.visits)))
         return ask_first(self, _("Change role"), sentences(words))
 
     def deactivate(self, confirm: bool = True) -> bool:

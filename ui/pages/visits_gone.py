@@ -13,7 +13,14 @@ from app.i18n import plural, sentences
 from app.i18n import tr as _
 from app.queries.visits import VisitRow
 from app.visits.detail import VisitDetail
-from app.visits.team_gone import GoneTeamVisit, gone_line, gone_text, gone_words, restaff_advice
+from app.visits.team_gone import (
+    GoneTeamVisit,
+    gone_line,
+    gone_text,
+    gone_words,
+    restaff_advice,
+    start_passed,
+)
 from ui.colours import hex_of
 
 GONE_LINES = 5  # as many as the late check-outs' lines at most, then a count of the rest
@@ -29,11 +36,12 @@ def gone_banner_text(visits: Sequence[GoneTeamVisit], zone: dt.tzinfo) -> str:
         lines.append(
             plural(
                 len(visits) - GONE_LINES,
-                "… and {count} more visit with a deactivated account on its team.",
-                "… and {count} more visits with a deactivated account on their teams.",
+                "… and {count} more visit with someone on its team who may no longer go.",
+                "… and {count} more visits with someone on their teams who may no longer go.",
             )
         )
-    lines.append(restaff_advice(window=True))
+    passed = all(start_passed(g.scheduled_start) for g in visits)  # the same time is refused
+    lines.append(restaff_advice(window=True, passed=passed))
     heading = _("Team to staff anew ({count})", count=len(visits))
     return "<b>" + escape(heading) + "</b><br>" + "<br>".join(escape(line) for line in lines)
 
@@ -47,7 +55,8 @@ def gone_tip(v: VisitRow) -> str:
     """The calendar cell's tooltip line for such a visit; "" for any other."""
     if not v.gone:
         return ""
-    return "\n" + sentences([gone_words(v.visit_no, v.gone_names), restaff_advice(window=True)])
+    what = restaff_advice(window=True, passed=start_passed(v.start))
+    return "\n" + sentences([gone_words(v.visit_no, v.gone_names), what])
 
 
 def gone_status(v: VisitRow, status: str) -> str:
@@ -59,14 +68,15 @@ def gone_detail(detail: VisitDetail) -> tuple[str, str] | None:
     """The detail's line for such a visit, in red (rich text, and its whole text), or None."""
     if not detail.gone:
         return None
-    words = gone_text(detail.visit_no, detail.gone_names)
+    words = gone_text(detail.visit_no, detail.gone_names, start=detail.start)
     style = f"color: {hex_of('paused')}; font-weight: bold;"
     return f'<span style="{style}">{escape(words)}</span>', words
 
 
 def agent_head(username: str, name: str, gone: bool) -> str:
-    """A calendar row's header: the name over the user name, and that the account is deactivated
-    (its row kept while a booked visit of the week still has it on the team)."""
+    """A calendar row's header: the name over the user name, and that the account may no longer go
+    on visits, deactivated or no longer an agent (its row kept while a booked visit of the week
+    still has it on the team)."""
     if not gone:
         return f"{name}\n{username}"
-    return f"{name}\n{username}\n" + _("(account deactivated)")
+    return f"{name}\n{username}\n" + _("(may no longer go on visits)")
