@@ -124,3 +124,13 @@ def test_a_queue_date_set_on_purpose_is_rebuilt(demo_db) -> None:
     with demo_db.sessions() as s:
         assert rebuild_goes_back(s) is None
     assert rebuild_if_due(demo_db) is not None
+
+
+def test_the_refusal_names_the_setting_with_a_chinese_placeholder() -> None:
+    """QA s46 J-8: Chinese commands write their placeholders in Chinese (原因, 上门编号)."""
+    from app.clock_behind import going_back
+
+    refusal = going_back(dt.date(2031, 5, 4), dt.date(2031, 5, 6))
+    assert refusal.translated("en").endswith("(casedesk settings set queue.as_of=DATE).")
+    zh = refusal.translated("zh_CN")
+    assert zh.endswith("（casedesk settings set queue.as_of=日期）。") and "DATE" not in zh

@@ -108,6 +108,8 @@ def test_in_chinese(db, tmp_path, monkeypatch) -> None:
     for problem in report.errors:  # only an admin imports: the admin is named, not a supervisor
         assert "可由管理员写明原因，按共用号码导入" in problem.message
         assert "主管" not in problem.message
+        # A mobile shared in a household is no landline (QA s46 J-7).
+        assert "（如家人共用的手机号）" in problem.message and "固话" not in problem.message
 
 
 def test_with_a_reason_they_import_as_shared_and_are_audited(db, tmp_path) -> None:
