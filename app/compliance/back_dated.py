@@ -107,3 +107,14 @@ def with_legal_then(
     if ended is None:
         return status == LoanStatus.LEGAL
     return then < _utc(ended)  # recalled (or written off) after the contact
+
+
+def past_stretch(
+    with_legal: bool, legal_at: dt.datetime | None, ended: dt.datetime | None
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """When a loan with legal at a contact's time (`with_legal`, by `with_legal_then`) was sent
+    and when that stretch ended (aware UTC), if it has ended: the warning then says the loan was
+    with legal then, not that it is. None while the stretch lasts."""
+    if not with_legal or legal_at is None or ended is None:
+        return None
+    return _utc(legal_at), _utc(ended)

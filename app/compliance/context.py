@@ -19,7 +19,13 @@ from sqlalchemy import Select, bindparam, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from app.borrowers import STOP_FLAGS
-from app.compliance.back_dated import flags_then, paused_then, person_then, with_legal_then
+from app.compliance.back_dated import (
+    flags_then,
+    past_stretch,
+    paused_then,
+    person_then,
+    with_legal_then,
+)
 from app.compliance.model import Action, Context, History
 from app.compliance.number_holders import number_do_not_contact
 from app.compliance.prepared import fetch
@@ -341,6 +347,9 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         names = visits.pop("agent_names")  # type: ignore[assignment]
         office_zone = visits.pop("office_timezone")  # type: ignore[assignment]
         past = replace(past, **visits)  # type: ignore[arg-type]
+    with_legal = with_legal_then(
+        borrower.loan_status, borrower.legal_at, borrower.legal_ended_at, then, now
+    )
     return Context(
         borrower_timezone=borrower.timezone,
         quiet_hours_consent=flags["quiet_hours_consent"],
@@ -357,9 +366,8 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         e_opt_out=flags["e_opt_out"],
         vulnerable=flags["vulnerable"],
         case_paused=paused,
-        loan_with_legal=with_legal_then(
-            borrower.loan_status, borrower.legal_at, borrower.legal_ended_at, then, now
-        ),
+        loan_with_legal=with_legal,
+        legal_stretch=past_stretch(with_legal, borrower.legal_at, borrower.legal_ended_at),
         home_visit_consent=borrower.home_visit_consent,
         third_party_consent=borrower.third_party_consent,
         related_person_consent=person_flags["consent_to_contact"],

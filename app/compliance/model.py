@@ -125,6 +125,9 @@ class Context:
     case_paused: bool = False  # an open complaint pauses contact
     # The loan was with legal at the action's time (app.loans.closure; back_dated.with_legal_then).
     loan_with_legal: bool = False
+    # A contact logged after the fact during a past stretch with legal (the loan not with legal
+    # now): when the loan was sent and when that stretch ended (aware UTC); else None.
+    legal_stretch: tuple[dt.datetime, dt.datetime] | None = None
     home_visit_consent: bool = False
     third_party_consent: bool = False
     related_person_consent: bool = False

@@ -178,8 +178,21 @@ _flag(
     "Contact on this case is paused while a complaint is open.",
 )
 # Sent to legal closes the collection work (step 8): a contact then is the lawyers' to ask for.
-_flag(
-    "legal_case",
-    lambda a, c: c.loan_with_legal,
-    "The loan is with legal; contact the borrower only as legal asks.",
+LEGAL_NOW = "The loan is with legal; contact the borrower only as legal asks."
+# A contact logged after the fact during a past stretch with legal (recalled or written off
+# since): said in the past, with when that stretch began and ended (QA s46 J-4).
+LEGAL_THEN = (
+    "The loan was with legal at this contact's time (from {sent} until {ended}, {zone}); then "
+    "the borrower was to be contacted only as legal asked."
 )
+
+
+@register
+def legal_case(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """The loan with legal at the contact's time (app/compliance/back_dated.py)."""
+    if not _applies(action, rule) or not context.loan_with_legal:
+        return None
+    if context.legal_stretch is None:
+        return _finding(rule, LEGAL_NOW)
+    sent, ended = (local(at, context).strftime("%Y-%m-%d %H:%M") for at in context.legal_stretch)
+    return _finding(rule, LEGAL_THEN, sent=sent, ended=ended, zone=context.borrower_timezone)

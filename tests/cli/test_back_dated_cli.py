@@ -100,4 +100,15 @@ def test_legal_case_follows_when_the_loan_was_with_legal(demo_path: Path, env, c
     code, _out, err = cli("case", "recall", case_no, "--reason", "律师建议先行协商，撤回法务", *env)
     assert code == 0, err
     assert legal_warned("2026-11-20T10:00:00+08:00")  # sent while it was with legal
+    # Said in the past, with when it was sent and recalled (QA s46 J-4).
+    letter = ["contact", "check", case_no, "--channel", "letter", "--party", "borrower"]
+    letter += ["--outcome", "delivered", "--at", "2026-11-20T10:00:00+08:00", *env]
+    code, out, _err = cli(*letter, "--json")
+    [found] = [f for f in json.loads(out)["findings"] if f["rule"] == "legal_case"]
+    assert found["text"].startswith(
+        "The loan was with legal at this contact's time (from 2026-11-19 12:00 until "
+    )
+    code, out, _err = cli("--lang", "zh_CN", *letter)
+    assert "本次联系发生时，该贷款正处于转法务期间（2026-11-19 12:00 至 " in out
+    assert "该贷款已转法务" not in out
     assert not legal_warned("2026-11-18T10:00:00+08:00")

@@ -111,3 +111,31 @@ def test_the_stretch_with_legal_ends_with_the_decision_that_ends_it(db, decision
     with db.sessions() as s:
         ended = s.scalar(select(Loan.legal_ended_at))
     assert ended == days_ago(1, 12).astimezone(dt.UTC)
+
+
+def _legal(verdict):  # type: ignore[no-untyped-def]
+    return next(f for f in verdict.findings if f.rule == "legal_case")
+
+
+@pytest.mark.parametrize("decision", [RECALL, WRITE_OFF])
+def test_a_contact_in_a_past_stretch_with_legal_is_told_in_the_past(db, decision) -> None:
+    """QA s46 J-4: the loan recalled (or written off) since, the warning says it was with legal
+    then, from when until when, not that it is (English and Chinese)."""
+    from app.compliance.third_party_rules import LEGAL_NOW, LEGAL_THEN
+
+    build(db)
+    decide_at(db, LEGAL, days_ago(3, 12))
+    assert _legal(chk(db, at=days_ago(2, 10))).message == LEGAL_NOW  # with legal now
+    extra = {"early": True} if decision == WRITE_OFF else {}
+    decide_at(db, decision, days_ago(1, 12, 30), **extra)
+    found = _legal(chk(db, at=days_ago(2, 10)))
+    assert found.message == LEGAL_THEN
+    sent = days_ago(3, 12).strftime("%Y-%m-%d %H:%M")
+    ended = days_ago(1, 12, 30).strftime("%Y-%m-%d %H:%M")
+    assert found.text("en") == (
+        f"The loan was with legal at this contact's time (from {sent} until {ended}, "
+        "Asia/Shanghai); then the borrower was to be contacted only as legal asked."
+    )
+    zh = found.text("zh_CN")
+    assert f"本次联系发生时，该贷款正处于转法务期间（{sent} 至 {ended}" in zh
+    assert "已转法务" not in zh  # not said in the present

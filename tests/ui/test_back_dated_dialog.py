@@ -29,6 +29,10 @@ LATER = {
     "en": ("was recorded only at {at}", "after this contact's time, so it does not cover"),
     "zh_CN": ("到 {at} 才记录", "晚于本次联系的时间，因此不适用于本次联系"),
 }
+LEGAL_THEN = {
+    "en": "The loan was with legal at this contact's time (from {sent} until ",
+    "zh_CN": "本次联系发生时，该贷款正处于转法务期间（{sent} 至 ",
+}
 HOW = {"en": "a supervisor records it", "zh_CN": "由主管在借款人的停止联系标记中勾选"}
 
 
@@ -79,16 +83,19 @@ def test_loan_with_legal_follows_when_it_was(qtbot, database, lang, screenshot_d
     dialog = dialog_for(qtbot, window, case_no)
     name, words = WORDS[lang]
 
-    def warned(hour: int) -> bool:
+    def warned(hour: int, said: str = words) -> bool:
         dialog.set_time(yesterday_at(zone, hour))
         pick(dialog.outcome, "no_answer")
         dialog.refresh_verdict()
-        return name in findings_text(dialog) and words in findings_text(dialog)
+        return name in findings_text(dialog) and said in findings_text(dialog)
 
     assert not warned(10)  # before it went to legal
     assert warned(14)
     with database.session() as s:
         decide(s, _supervisor(s), case_no, RECALL, "律师建议先行协商，撤回法务")
-    assert warned(14)  # recalled since: it was with legal then
+    # Recalled since: it was with legal then, said in the past with when (QA s46 J-4).
+    sent = yesterday_at(zone, 12).strftime("%Y-%m-%d %H:%M")
+    assert warned(14, html.escape(LEGAL_THEN[lang].format(sent=sent)))  # the panel's HTML
+    assert not warned(14)  # not "is with legal"
     grab(dialog, screenshot_dir / f"contact_dialog_legal_then_{lang}.png")
     assert not warned(10)
