@@ -97,6 +97,38 @@ def rebuild_goes_back(session: Session, now: dt.datetime | None = None) -> dt.da
     return built if built is not None and settings.as_of(session) < built else None
 
 
+def figures_held(session: Session, now: dt.datetime | None = None) -> dt.date | None:
+    """The day the open cases' stored figures count while they are kept rather than recomputed:
+    this computer's clock behind, the queue built for a later day than the queue date. The
+    window's start rebuild waits then (app/cases/daily.py) and its pages show the stored
+    figures; `casedesk dashboard` and `queue` show the same, so the two agree, and both say
+    which day those count. None otherwise."""
+    return rebuild_goes_back(session, now)
+
+
+def held_said(built: dt.date, lang: str | None = None) -> str:
+    """The queue's figures kept as of `built` while the clock is behind (`casedesk queue`, the
+    Work queue page's notice)."""
+    return tr(
+        "This computer's clock is behind: days past due, buckets and amounts overdue are as of "
+        "{built}, the day the queue was last built for; they are brought up to date once the "
+        "clock is right.",
+        lang,
+        built=built.isoformat(),
+    )
+
+
+def held_heading(today: dt.date, built: dt.date, lang: str | None = None) -> str:
+    """The dashboard's heading (and `casedesk dashboard`'s line) while the figures are kept."""
+    return tr(
+        "Today, {date}, by this computer's clock, which is behind; days past due, buckets and "
+        "amounts overdue as of {built}",
+        lang,
+        date=today.isoformat(),
+        built=built.isoformat(),
+    )
+
+
 def going_back(as_of: dt.date, built: dt.date) -> ValidationError:
     """The CLI's refusal to rebuild the queue as of an earlier day (`queue --rebuild`)."""
     return ValidationError(

@@ -17,7 +17,7 @@ NOTICE_CHANGES = {"setting", "office", "day", "case"}
 
 
 class QueueDayNotice(QLabel):
-    """Hidden while the queue date is the office's today."""
+    """Hidden while the queue date is the office's today and the figures are of that day."""
 
     def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +31,8 @@ class QueueDayNotice(QLabel):
         with self.database.sessions() as session:
             day = queue_day(session, self.user)
         said = day.said()
-        # Amber while the listed figures are still of another day than the queue date.
-        set_role(self, "warning_banner" if day.stale else "info_banner")
+        # Amber while the listed figures are still of another day than the queue date (or kept
+        # as of a later day while this computer's clock is behind).
+        set_role(self, "warning_banner" if day.stale or day.held else "info_banner")
         self.setText(said or "")
         self.setVisible(said is not None)

@@ -138,10 +138,16 @@ def not_opened(session: Session, case_id: int) -> bool:
 
 
 @contextmanager
-def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
-    """A session whose cases show figures as of `as_of`; a recomputation is never saved."""
+def figures_as_of(database: Database, as_of: dt.date, *, chosen: bool = False) -> Iterator[Session]:
+    """A session whose cases show figures as of `as_of`; a recomputation is never saved.
+
+    While this computer's clock is behind and the queue was built for a later day, the office's
+    queue date (not a day `chosen` with --as-of) keeps the stored figures, as the window shows
+    them (its start rebuild waits: app/clock_behind.py figures_held); the listing says their day.
+    """
     from app.cases.rebuild import rebuild_queue
     from app.cases.scoring_stamp import scoring_current
+    from app.clock_behind import figures_held
 
     with database.sessions() as session:
         stored = set(
@@ -149,7 +155,8 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
                 select(Case.computed_as_of).where(Case.status != CaseStatus.CLOSED).distinct()
             )
         )
-        if stored and (stored != {as_of} or not scoring_current(session)):
+        held = not chosen and figures_held(session) is not None
+        if stored and not held and (stored != {as_of} or not scoring_current(session)):
             # Only the loans' positions are recomputed for the day: the facts (promises,
             # contacts, visits, complaints) and the open cases are today's.
             past = as_of < office_today(session)

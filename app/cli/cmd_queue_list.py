@@ -149,7 +149,7 @@ def run_queue(args: argparse.Namespace) -> int:
         if args.rebuild:
             refuse_going_back(database)
         rebuilt = rebuild_saved(database, actor) if args.rebuild else None
-        with figures_as_of(database, as_of) as session:
+        with figures_as_of(database, as_of, chosen=bool(args.as_of)) as session:
             limit = max(args.limit, 0)
             # Priority puts the most urgent first; any other key reads from its smallest.
             descending = (args.sort == "priority") != args.reverse
@@ -162,7 +162,9 @@ def run_queue(args: argparse.Namespace) -> int:
             steps = first_steps(session) if not total else []  # a new office: what fills it
             # The queue date not today: which day the figures are of, as the window's page says
             # (here computed for the listing, so of the queue date).
-            said = None if args.as_of else queue_day(session, actor, as_of).said()
+            # While the clock is behind, the stored figures' day, as the window's page says.
+            day = None if args.as_of else queue_day(session, actor, as_of)
+            said, held = (day.said(), day.held) if day else (None, None)
     if args.json:
         print_json(
             {
@@ -171,6 +173,7 @@ def run_queue(args: argparse.Namespace) -> int:
                 "total": total,
                 "training_notice": notice,
                 "queue_date_said": said,
+                "figures_held": held,
                 "first_steps": [{"step": f.key, "done": f.done, "text": f.text} for f in steps],
                 "cases": [
                     {

@@ -89,7 +89,9 @@ def run_dashboard(args: argparse.Namespace) -> int:
         with database.sessions() as session:
             as_of = settings.as_of(session)
         # As of the office's queue date, as the window, on figures of that date: an office not
-        # opened since an earlier day still holds that day's (the window rebuilds them at start).
+        # opened since an earlier day still holds that day's (the window rebuilds them at start);
+        # while this computer's clock is behind, the window's rebuild waits and it shows the
+        # stored figures, and so does this, saying their day (app/clock_behind.py).
         with figures_as_of(database, as_of) as session:
             d = dashboard(session, actor)
     if args.json:

@@ -4,8 +4,7 @@ counts the office's today, the rest the queue date (today unless a supervisor se
 
 Recovery counts payments on loans while they were in collection: a payment dated on or after the
 day a case opened on the loan and not after the day it closed. An agent sees their own cases'
-figures; training is office-wide (every role may view it).
-"""
+figures; training is office-wide (every role may view it)."""
 
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.auth import Permission, can
 from app.cases.delinquency import BUCKET_NAMES
+from app.clock_behind import figures_held, held_heading
 from app.i18n import tr
 from app.models import (
     PROMISE_NOT_KEPT,
@@ -89,6 +89,7 @@ class Dashboard:
     # Booked, their time passed with no check-in (app/visits/no_check_in.py): beside the late
     # check-outs, a team not heard from.
     visits_not_checked_in: int = 0
+    figures_held: dt.date | None = None  # the aging's day, kept while the clock is behind
 
     @property
     def past_queue_date(self) -> bool:
@@ -98,6 +99,8 @@ class Dashboard:
     def days_said(self, lang: str | None = None) -> str | None:
         """Which day counts what, said when a past queue date is set (the window's heading and
         `casedesk dashboard`); None when every figure counts today."""
+        if self.figures_held is not None:
+            return held_heading(self.as_of, self.figures_held, lang)
         if not self.past_queue_date:
             return None
         return tr(
@@ -348,7 +351,7 @@ def dashboard(
     the Agents & training page, the roster and the rule checks), promises due today and broken
     in the last 7 days (as the rebuild judged them), today's visits and complaints near their
     regulatory deadline (as the Complaints page's days left)."""
-    today_on = as_of or office_today(session)
+    as_of_given, today_on = as_of is not None, as_of or office_today(session)
     as_of = as_of or settings.as_of(session)
     now = now or utcnow()
     office = session.scalar(select(Office).order_by(Office.id).limit(1))
@@ -395,4 +398,5 @@ def dashboard(
         training_as_of=today_on,
         today=done_today(session, user, today_on, zone),
         visits_not_checked_in=not_checked_in(session, user, now),
+        figures_held=None if as_of_given else figures_held(session),
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.auth import Permission, can
+from app.clock_behind import figures_held, held_said
 from app.i18n import sentences, tr
 from app.models import Case, CaseStatus, User
 from app.office import office_today
@@ -29,13 +30,19 @@ class QueueDay:
     stale: int  # open cases whose figures were computed as of another day (or never)
     computed_on: dt.date | None  # the one day those were computed as of; None: several, or never
     may_rebuild: bool  # the user may press Rebuild queue (else a supervisor's)
+    # The day the stored figures count, kept while this computer's clock is behind (the queue
+    # date is today by that clock; app/clock_behind.py); None otherwise.
+    held: dt.date | None = None
 
     @property
     def other_day(self) -> bool:
         return self.as_of != self.today
 
     def said(self, lang: str | None = None) -> str | None:
-        """The notice in plain words; None while the queue date is today."""
+        """The notice in plain words; None while the queue date is today (and the figures are
+        of that day)."""
+        if self.held is not None:
+            return held_said(self.held, lang)
         if not self.other_day:
             return None
         first = tr(
@@ -92,7 +99,7 @@ def queue_day(session: Session, user: User, as_of: dt.date | None = None) -> Que
     today = office_today(session)
     may_rebuild = can(user, Permission.REBUILD_QUEUE)
     if as_of == today:  # nothing is said: no need to count (about 15 ms on 100,000 loans)
-        return QueueDay(as_of, today, 0, None, may_rebuild)
+        return QueueDay(as_of, today, 0, None, may_rebuild, figures_held(session))
     other = or_(Case.computed_as_of.is_(None), Case.computed_as_of != as_of)
     stale, first, last, never = session.execute(
         select(

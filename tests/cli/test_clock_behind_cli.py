@@ -7,6 +7,7 @@ after this moment (or the clock two days back, under faketime): no hour or day m
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,17 @@ WARNING = {
 REFUSAL = {
     "en": "Not rebuilding the queue as of {date}: it was already built as of {built}",
     "zh_CN": "未按 {date} 重建队列：队列已按 {built} 建好",
+}
+
+HELD_HEADING = {
+    "en": "by this computer's clock, which is behind; days past due, buckets and amounts overdue "
+    "as of {built}",
+    "zh_CN": "（以本机时钟计，该时钟落后）；逾期天数、账龄段和逾期金额按 {built} 计",
+}
+HELD_QUEUE = {
+    "en": "This computer's clock is behind: days past due, buckets and amounts overdue are as of "
+    "{built}, the day the queue was last built for",
+    "zh_CN": "本机时钟落后：逾期天数、账龄段和逾期金额仍按 {built}（队列最近一次重建所按的日期）计",
 }
 
 
@@ -84,6 +96,46 @@ def test_queue_rebuild_does_not_go_back(env, cli, lang) -> None:  # type: ignore
     # Listing it as of a day (no rebuild) still works.
     code, _out, _err = cli(*env, "queue", "--as-of", today.isoformat(), "--limit", "1")
     assert code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_dashboard_and_queue_show_the_figures_the_window_shows(env, cli, lang) -> None:  # type: ignore[no-untyped-def]
+    """QA s46 J-2: while the clock is behind, the window keeps the stored figures (its start
+    rebuild waits); `dashboard` and `queue` show the same, not figures recomputed for the
+    computer's day, and say which day they count."""
+    from app.models import User
+    from app.queries.cases import queue_count
+    from app.queries.dashboard import dashboard
+
+    database = open_database(Path(env[1]), TEST_KEY)
+    try:
+        built = built_ahead(database)
+        with database.sessions() as s:
+            supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+            window = dashboard(s, supervisor)  # as the window's page reads it
+            total = queue_count(s, supervisor)
+            stored = dict(s.execute(select(Case.case_no, Case.dpd).where(Case.dpd > 0)).all())
+    finally:
+        database.close()
+    code, out, err = cli(*env, "dashboard", "--json")
+    assert code == 0, err
+    board = json.loads(out)
+    assert board["figures_held"] == built.isoformat()
+    assert (board["overdue_count"], board["overdue_amount"]) == (
+        window.overdue_count,
+        window.overdue_amount,
+    )
+    assert "(not saved)" not in err  # nothing recomputed
+    code, out, err = cli(*env, "queue", "--json", "--limit", "20")
+    assert code == 0, err
+    listed = json.loads(out)
+    assert listed["total"] == total and listed["figures_held"] == built.isoformat()
+    overdue = [c for c in listed["cases"] if c["dpd"] > 0]
+    assert overdue and all(stored[c["case_no"]] == c["dpd"] for c in overdue)
+    code, out, _err = cli("--lang", lang, *env, "dashboard")
+    assert code == 0 and HELD_HEADING[lang].format(built=built.isoformat()) in out
+    code, out, _err = cli("--lang", lang, *env, "queue", "--limit", "1")
+    assert code == 0 and HELD_QUEUE[lang].format(built=built.isoformat()) in out
 
 
 @pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed")

@@ -134,3 +134,37 @@ def test_the_refusal_names_the_setting_with_a_chinese_placeholder() -> None:
     assert refusal.translated("en").endswith("(casedesk settings set queue.as_of=DATE).")
     zh = refusal.translated("zh_CN")
     assert zh.endswith("（casedesk settings set queue.as_of=日期）。") and "DATE" not in zh
+
+
+def test_while_behind_the_stored_figures_are_kept_and_their_day_said(demo_db) -> None:
+    """QA s46 J-2: the window shows the stored figures while its start rebuild waits; the
+    dashboard and the queue say which day those count (`casedesk` shows the same)."""
+    from app.clock_behind import figures_held
+    from app.queries.dashboard import dashboard
+    from app.queries.queue_day import queue_day
+
+    day = built_ahead(demo_db)
+    with demo_db.sessions() as s:
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        today = office_today(s)
+        assert figures_held(s) == day
+        board = dashboard(s, supervisor)
+        assert board.figures_held == day and board.as_of == today
+        assert board.days_said("en") == (
+            f"Today, {today}, by this computer's clock, which is behind; days past due, buckets "
+            f"and amounts overdue as of {day}"
+        )
+        assert board.days_said("zh_CN") == (
+            f"今天，{today}（以本机时钟计，该时钟落后）；逾期天数、账龄段和逾期金额按 {day} 计"
+        )
+        queue = queue_day(s, supervisor)
+        assert queue.held == day
+        assert queue.said("en") == (
+            f"This computer's clock is behind: days past due, buckets and amounts overdue are as "
+            f"of {day}, the day the queue was last built for; they are brought up to date once "
+            "the clock is right."
+        )
+        assert f"本机时钟落后：逾期天数、账龄段和逾期金额仍按 {day}" in (queue.said("zh_CN") or "")
+        # A day asked for is that day's (nothing held); a sound clock holds nothing.
+        assert dashboard(s, supervisor, as_of=today).figures_held is None
+        assert figures_held(s, dt.datetime.now(dt.UTC) + AHEAD + dt.timedelta(hours=1)) is None

@@ -82,3 +82,44 @@ def test_a_sound_clock_shows_nothing(qtbot, database) -> None:  # type: ignore[n
     start_checks(window, database, window.user)
     assert _box(window) is None
     assert window.statusBar().findChild(QLabel, LABEL) is None
+
+
+HELD = {
+    "en": (
+        "Today, {today}, by this computer's clock, which is behind; days past due, buckets and "
+        "amounts overdue as of {built}",
+        "This computer's clock is behind: days past due, buckets and amounts overdue are as of "
+        "{built}, the day the queue was last built for",
+    ),
+    "zh_CN": (
+        "今天，{today}（以本机时钟计，该时钟落后）；逾期天数、账龄段和逾期金额按 {built} 计",
+        "本机时钟落后：逾期天数、账龄段和逾期金额仍按 {built}（队列最近一次重建所按的日期）计",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_kept_figures_say_their_day(qtbot, database, screenshot_dir, lang) -> None:  # type: ignore[no-untyped-def]
+    """QA s46 J-2: while the clock is behind, the start rebuild waits and the pages show the
+    stored figures: the dashboard's heading and the Work queue's notice say which day those
+    count (as `casedesk dashboard` and `queue` do)."""
+    from app.office import office_today
+    from tests.core.test_clock_behind import built_ahead
+
+    built = built_ahead(database)
+    with database.sessions() as s:
+        today = office_today(s)
+    heading, notice = (t.format(today=today, built=built) for t in HELD[lang])
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        window.show_page(window.dashboard)
+        QApplication.processEvents()
+        assert window.dashboard.heading.text() == heading
+        grab(window, screenshot_dir / f"clock_behind_dashboard_{lang}.png")
+        window.show_page(window.queue)
+        shown = window.queue.day_notice
+        assert shown.isVisible() and shown.text().startswith(notice)
+        grab(window, screenshot_dir / f"clock_behind_queue_{lang}.png")
+    finally:
+        set_language("en")
