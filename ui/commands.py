@@ -264,7 +264,7 @@ class WindowCommands:
         self.cases.open_from_list(case_no)  # the keys on its timeline, not the number box
 
     def _recovery_list(self: MainWindow) -> ListDialog:  # type: ignore[misc]
-        from app.queries.dashboard import month_start
+        from app.queries.dashboard_days import month_start
         from app.queries.dashboard_lists import recovery_rows
         from ui.dialogs.dashboard_list import RECOVERY_HEADERS, ListDialog, recovery_texts
 

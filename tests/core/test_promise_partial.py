@@ -9,7 +9,8 @@ from app.cases.payments import record_payment
 from app.cases.rebuild import rebuild_queue
 from app.models import CaseStatus, PromiseStatus
 from app.queries.cases import QueueFilter, queue_ids
-from app.queries.dashboard import dashboard, week_start
+from app.queries.dashboard import dashboard
+from app.queries.dashboard_days import week_start
 from tests.core.test_promises import TODAY, _case, _promise, _user, office  # noqa: F401
 
 

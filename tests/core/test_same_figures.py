@@ -23,7 +23,8 @@ from app.money import fmt
 from app.office import office_today
 from app.queries.approvals import AGREEMENT, waiting_for_approval
 from app.queries.cases import QueueFilter, queue_count
-from app.queries.dashboard import dashboard, month_start, week_start
+from app.queries.dashboard import dashboard
+from app.queries.dashboard_days import month_start, week_start
 from app.queries.dashboard_lists import recovery_rows, visit_rows
 from app.reporting import compliance_report, portfolio_report
 from app.training.roster import roster_data

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from app.auth import authenticate
 from app.models import User
 from app.money import fmt
-from app.queries.dashboard import dashboard, month_start, previous_month
+from app.queries.dashboard import dashboard
+from app.queries.dashboard_days import month_start, previous_month
 from app.reporting import portfolio_report
 from app.reporting.period import office_today
 from reports.portfolio import render_portfolio
