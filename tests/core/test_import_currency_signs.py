@@ -79,7 +79,7 @@ def test_a_chinese_office_refuses_a_dollar_amount_and_takes_both_yuan_signs(
         ],
     )
     paid = _problems(_import(db, "payments", payments))
-    assert [(r, "with $" in m and "CNY" in m) for r, _c, m in paid] == [(2, True)]
+    assert [(r, "is in $" in m and "CNY" in m) for r, _c, m in paid] == [(2, True)]
 
 
 @pytest.mark.parametrize(
