@@ -272,10 +272,9 @@ def announce_key(path: Path, key: str, from_env: bool) -> None:
 def acting_user(args: argparse.Namespace, database: Database) -> User:
     """Log in as --user / CASEDESK_USER with CASEDESK_PASSWORD or a prompt; failures are counted."""
     from app.auth import authenticate
-
-    name, password = credentials(args)
     from app.cli.clock_warning import warn_clock_behind
 
+    name, password = credentials(args)
     warn_clock_behind(database)  # every command run as a user records its login, and writes
     return own_password(authenticate(database.sessions, name, password))
 
