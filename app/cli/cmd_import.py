@@ -152,6 +152,8 @@ def run_import(args: argparse.Namespace) -> int:
             report, args.errors, database=office_file, sources=sources, replace=args.force
         )
     if args.json:
+        if report.queue_waits:  # said on stderr too, as without --json
+            err(report.queue)
         print_json(
             {
                 "kind": report.kind,
@@ -187,6 +189,7 @@ def run_import(args: argparse.Namespace) -> int:
                 ],
                 "without_phone": [{"row": r, "borrower_no": no} for r, no in report.no_phone],
                 "queue": report.queue,
+                "queue_waits": report.queue_waits,
                 "unread": {file: names for file, names in report.unread.items() if names},
                 "errors": [
                     {"file": p.file, "row": p.row, "column": p.column, "message": p.message}
@@ -232,7 +235,9 @@ def run_import(args: argparse.Namespace) -> int:
         out(report.shared_text())
     if report.rates_text():  # 0.5 read as 50%: seen before a booked loan can't be re-imported
         out(report.rates_text())
-    if report.queue:
+    if report.queue_waits:  # the rebuild refused as `queue --rebuild` refuses; the import stands
+        err(report.queue)
+    elif report.queue:
         out(report.queue)
     return 0
 

@@ -10,6 +10,8 @@ payment does), so cases open, move and close at once; a loans import does not by
 freshly booked loans without their payments would all look overdue — so import the payments
 next (or pass ``rebuild=True`` when the book has no payments yet). Without a rebuild the report
 says when the queue will catch up (there is no rebuild command in the CLI; the window has one).
+While this computer's clock is behind, the rebuild is not run as of an earlier day than the queue
+was built for (`queue --rebuild`'s rule): the import stands, and the report says why.
 """
 
 from __future__ import annotations
@@ -206,7 +208,7 @@ def import_file(
         },
     )
     if rebuild if rebuild is not None else kind == "payments":
-        _rebuild(job)
+        _rebuild_unless_going_back(job)
     elif kind == "loans" and report.new:  # nothing new: the queue has nothing to learn
         report.queue = tr(
             "The work queue was not rebuilt: import the payments next (a payments import "
@@ -224,6 +226,21 @@ def import_file(
     job.tick("done", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _rebuild_unless_going_back(job: Job) -> None:
+    """The rebuild after the import, but not as of an earlier day than the queue was built for
+    while this computer's clock is behind (`queue --rebuild`'s rule, app/clock_behind.py): it
+    would close and judge cases by a day already past. The import stands; the report says why
+    the queue was not rebuilt (`queue_waits`)."""
+    from app.clock_behind import going_back, rebuild_goes_back
+
+    built = rebuild_goes_back(job.session)
+    if built is None:
+        _rebuild(job)
+        return
+    job.report.queue = going_back(settings.as_of(job.session), built).translated()
+    job.report.queue_waits = True
 
 
 def _rebuild(job: Job) -> None:

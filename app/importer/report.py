@@ -79,6 +79,7 @@ class ImportReport:
     sample: dict[str, list[list[str]]] = field(default_factory=dict)
     rejected: dict[str, dict[int, list[Any]]] = field(default_factory=dict)  # file → row → cells
     queue: str = ""  # what happened to the work queue
+    queue_waits: bool = False  # its rebuild refused: the clock behind (app/clock_behind.py)
     # file → its named columns that nothing was read from ("I: 是否同意上门"), as sheet.Table
     unread: dict[str, list[str]] = field(default_factory=dict)
     # loan number → what the payments to it leave as credit, paying more than it owes in all

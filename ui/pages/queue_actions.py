@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -44,6 +45,7 @@ from ui.dialogs.assign_worker import INLINE_MAX, AssignWorker, run_assignment
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild
 from ui.pages.queue_undo import QueueUndo
 from ui.signals import ChangeHub
+from ui.std_buttons import message_box
 from ui.widgets import ERROR_ROLE
 
 SKIP_REASONS = (
@@ -52,6 +54,7 @@ SKIP_REASONS = (
     "every qualified agent is at capacity",
 )
 OK_ROLE = "ok"
+GOING_BACK_BOX = "rebuild_going_back"  # the box refusing Rebuild queue while the clock is behind
 
 
 class QueueActions(QueueUndo):
@@ -231,13 +234,36 @@ class QueueActions(QueueUndo):
         self.offer_undo(summary.batch, summary.assigned)
         self.hub.announce("case")
 
-    def rebuild(self) -> RebuildWorker:
-        """Rebuild the queue off the GUI thread with a progress dialog, then refresh."""
+    def rebuild(self) -> RebuildWorker | None:
+        """Rebuild the queue off the GUI thread with a progress dialog, then refresh; refused in
+        a box, as `queue --rebuild` refuses, while this computer's clock is behind and it would
+        go back to an earlier day than the queue was built for (app/clock_behind.py)."""
+        refusal = self._going_back()
+        if refusal is not None:
+            box = message_box(
+                QMessageBox.Icon.Warning,
+                _("Rebuild queue"),
+                refusal,
+                parent=self,
+            )
+            box.setObjectName(GOING_BACK_BOX)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # shown, not exec'd: the page goes on painting behind it
+            return None
         self.rebuild_button.setEnabled(False)
         self.worker = start_rebuild(
             self, self.database, self.user, self._rebuilt, self._rebuild_failed
         )
         return self.worker
+
+    def _going_back(self) -> str | None:
+        from app.clock_behind import going_back, rebuild_goes_back
+
+        with self.database.sessions() as session:
+            built = rebuild_goes_back(session)
+            if built is None:
+                return None
+            return going_back(settings.as_of(session), built).translated()
 
     def _rebuilt(self, summary: RebuildSummary) -> None:
         self.rebuild_button.setEnabled(True)
