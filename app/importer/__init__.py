@@ -9,7 +9,7 @@ The work queue: a payments import rebuilds the queue in the same transaction (as
 payment does), so cases open, move and close at once; a loans import does not by default —
 freshly booked loans without their payments would all look overdue — so import the payments
 next (or pass ``rebuild=True`` when the book has no payments yet). Without a rebuild the report
-says when the queue will catch up (there is no rebuild command in the CLI; the window has one).
+says when the queue will catch up (Rebuild queue in the window, `casedesk queue --rebuild`).
 While this computer's clock is behind, the rebuild is not run as of an earlier day than the queue
 was built for (`queue --rebuild`'s rule): the import stands, and the report says why.
 """
@@ -216,7 +216,7 @@ def import_file(
         )
     elif kind == "payments" and report.new:
         # The window's first start of a day rebuilds a queue computed on an earlier day
-        # (app/cases/daily.py); the CLI has no rebuild command.
+        # (app/cases/daily.py), as `casedesk queue --rebuild` does.
         report.queue = tr(
             "The work queue was not rebuilt: cases open and close for these payments at its "
             "next rebuild (Rebuild queue on the work queue page, a payments import that "
