@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app import labels
 from app.auth import Permission, require
+from app.complaint_detail import late_words
 from app.errors import ValidationError
 from app.i18n import current_language, tr
 from app.models import User
@@ -26,12 +27,20 @@ def complaint_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bo
     )
 
 
+def complaint_days(r: Any) -> Cell:
+    """ "Days left": the number while open; once answered after its deadline, the page's and
+    `complaint list`'s words, "Answered late (N days after the deadline)"; else blank."""
+    if r.days_left is not None:
+        return r.days_left
+    return late_words(r.days_late) if r.days_late is not None else None
+
+
 def complaint_cells(r: Any, _tz: str) -> list[Cell]:
     return [
         r.complaint_no,
         r.received_on,
         r.deadline_on,
-        r.days_left,
+        complaint_days(r),
         r.case_no or "",
         r.agent_name or "",
         r.investigator or "",

@@ -116,3 +116,47 @@ def test_an_answer_in_time_or_an_open_one_is_not_late(office: Path, cli) -> None
     assert all(r["answered_late"] is None for r in rows if r["status"] in ("open", "investigating"))
     row = next(r for r in rows if r["complaint"] == in_time)
     assert (row["answered_late"], row["days_late"]) == (False, None)
+
+
+def _read(path: Path) -> list[list[object]]:
+    if path.suffix == ".csv":
+        import csv
+
+        return [list(r) for r in csv.reader(path.read_bytes().decode("utf-8-sig").splitlines())]
+    from openpyxl import load_workbook
+
+    return [list(r) for r in load_workbook(path).worksheets[-1].iter_rows(values_only=True)]
+
+
+def test_the_export_says_a_late_answer_was_late(office: Path, cli, tmp_path: Path) -> None:
+    """`export complaints --all`'s "Days left" says how late a late answer came, in the words of
+    the page and `complaint list` (QA s46: it was blank); an open one keeps its number and one
+    answered in time stays blank. The window's Export writes the same kind (app/export_kinds)."""
+    today, case_no = _today_and_case(office)
+    late = _closed(cli, office, case_no, today - dt.timedelta(days=60))
+    in_time = _closed(cli, office, case_no, today)
+    days = (today - _deadline(office, late)).days
+    as_supervisor = ("--db", office, "--user", "supervisor")
+    code, out, err = cli("complaint", "list", *as_supervisor, "--json")
+    open_left = {r["complaint"]: r["days_left"] for r in json.loads(out)}
+    assert open_left and late not in open_left
+    words = {
+        "en": f"Answered late ({days} days after the deadline)",
+        "zh_CN": f"逾期答复（超过期限 {days} 天）",
+    }
+    for lang, late_words in words.items():
+        for fmt in ("csv", "xlsx"):
+            path = tmp_path / f"complaints-{lang}.{fmt}"
+            code, _out, err = cli(
+                "--lang", lang, "export", "complaints", path, "--all", *as_supervisor
+            )
+            assert code == 0, err
+            header, *rows = _read(path)
+            assert header[3] == {"en": "Days left", "zh_CN": "剩余天数"}[lang]
+            by_no = {r[0]: r for r in rows}
+            assert by_no[late][3] == late_words, (lang, fmt)
+            assert by_no[in_time][3] in ("", None), (lang, fmt)
+            # An open one's days stay a number (typed in the workbook).
+            left = {no: by_no[no][3] for no in open_left}
+            expected = open_left if fmt == "xlsx" else {k: str(v) for k, v in open_left.items()}
+            assert left == expected, (lang, fmt)
