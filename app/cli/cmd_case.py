@@ -110,7 +110,7 @@ def run_case_show(args: argparse.Namespace) -> int:
     _say("  ".join([d.case_no, status, *(part for part in who if part)]))
     if d.legal_note:  # in legal under an agreement, or back there after its breach
         _say(d.legal_note)
-    if d.visit_note:  # its booked visit's time passed with no check-in
+    if d.visit_note:  # its booked visit's time passed with no check-in, or its team is gone
         _say(d.visit_note)
     _say(
         tr(

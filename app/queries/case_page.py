@@ -27,6 +27,7 @@ from app.queries.cases import last_contact_expr
 from app.queries.loans import LoanDetail, loan_detail
 from app.queue_row import waiting_words, waits_for_its_day
 from app.visits.no_check_in import case_missed_note
+from app.visits.team_gone import case_gone_note
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ class CaseDetail:
     # Where the queue lists it, when not among the cases due now for its score: "Waiting until
     # <date>: …" (Case.waiting), in the viewer's language; None for a case due now or closed.
     queue_place: str | None = None
-    # Its booked visit whose time passed with no check-in, and what to do (the status still
-    # reads "Visit booked"), in the viewer's language; None when there is none.
+    # Its booked visit whose time passed with no check-in, or whose team must be staffed anew,
+    # and what to do (the status still reads "Visit booked"), in the viewer's language; None when
+    # there is none.
     visit_note: str | None = None
 
 
@@ -151,10 +153,15 @@ def case_detail(
         legal_note=case_legal_note(session, case, lang),
         cannot_draft=_cannot_draft(session, user, case, lang),
         queue_place=queue_place(case, lang),
-        visit_note=None
-        if case.status is CaseStatus.CLOSED
-        else case_missed_note(session, case.id, lang),
+        visit_note=None if case.status is CaseStatus.CLOSED else _visit_note(session, case, lang),
     )
+
+
+def _visit_note(session: Session, case: Case, lang: str | None) -> str | None:
+    """The case's booked visit never checked in, and one whose team must be staffed anew (an
+    account on it deactivated, or no longer an agent): what each is and what to do."""
+    notes = [case_missed_note(session, case.id, lang), case_gone_note(session, case.id, lang)]
+    return "\n".join(note for note in notes if note) or None
 
 
 def queue_place(case: Case, lang: str | None = None) -> str | None:

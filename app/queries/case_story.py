@@ -44,6 +44,7 @@ from app.queries.case_story_payments import payment_lines
 from app.queries.case_story_rejudged import rejudged_lines
 from app.queries.loans import LoanDetail
 from app.visits.no_check_in import missed
+from app.visits.team_gone import gone_team_visits
 from app.wall_clock import wall_time
 
 
@@ -139,6 +140,9 @@ def timeline(
         )
     visits = list(session.scalars(select(Visit).where(Visit.case_id == case.id)))
     moves = visit_moves(session, [v.visit_no for v in visits], lang)  # its slots before
+    # Booked, to come, with an account on its team that may no longer go (QA s46: said only on
+    # the visit's own views).
+    gone = {g.visit_no for g in gone_team_visits(session, case_id=case.id)} if visits else set()
     for v in visits:
         at, times = visit_moment(v, clock.zone, lang)  # when it happened, if the team went
         detail = [mask_address(v.address)] if v.address else []
@@ -174,7 +178,11 @@ def timeline(
             TimelineItem(
                 at,
                 "visit",
-                t("Visit {number}: {status}", number=v.visit_no, status=_visit_status(v, lang)),
+                t(
+                    "Visit {number}: {status}",
+                    number=v.visit_no,
+                    status=_visit_status(v, lang, v.visit_no in gone),
+                ),
                 " · ".join(detail),
             )
         )
@@ -279,10 +287,11 @@ def timeline(
     return items
 
 
-def _visit_status(visit: Visit, lang: str | None) -> str:
+def _visit_status(visit: Visit, lang: str | None, gone: bool = False) -> str:
     """ "booked", and "booked, not checked in" once its time has passed with no check-in, as the
-    Visits page says it (QA: the story read "booked" for good)."""
+    Visits page says it (QA: the story read "booked" for good); "booked, team to staff anew"
+    with an account on its team that may no longer go (`gone`)."""
     text = label(VISIT_STATUS, visit.status, lang)
     if missed(visit.status, visit.scheduled_end):
         return tr("{status}, not checked in", lang, status=text)
-    return text
+    return tr("{status}, team to staff anew", lang, status=text) if gone else text

@@ -216,3 +216,20 @@ def gone_line(visit: GoneTeamVisit, zone: dt.tzinfo, lang: str | None = None) ->
         agents=listed(visit.agent_names, lang),
         gone=listed(visit.gone_names, lang),
     )
+
+
+def case_gone_note(session: Session, case_id: int, lang: str | None = None) -> str | None:
+    """What the case page and `case show` say of the case's booked visit whose team must be
+    staffed anew (QA s46: only the visit's own views said so), as `visit show` says it; None
+    when it has none."""
+    lines = [
+        sentences(
+            [
+                gone_words(visit.visit_no, visit.gone_names, lang),
+                restaff_advice(lang, passed=start_passed(visit.scheduled_start)),
+            ],
+            lang,
+        )
+        for visit in gone_team_visits(session, case_id=case_id)
+    ]
+    return "\n".join(lines) or None

@@ -262,7 +262,7 @@ class CasePage(CaseActions, QWidget):
         f = self.case_form
         # A case in legal says what its agreement does to it (the title keeps the status alone).
         notes = [d.legal_note] if d.legal_note else []
-        if d.visit_note:  # "Visit booked", and its time passed with no check-in
+        if d.visit_note:  # "Visit booked", its time passed with no check-in or its team gone
             notes.append(d.visit_note)
         if d.paused:  # said before a call is tried, and until when
             notes.append(
