@@ -83,6 +83,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home" / "backups"
 
 
+@pytest.mark.sqlite_only  # a server database is backed up on the server, never here
 def test_no_daily_backup_while_the_clock_is_behind(demo_db, folder: Path) -> None:
     work_recorded_at(demo_db, dt.datetime.now(dt.UTC) + AHEAD)
     assert backup_if_due(demo_db) is None
