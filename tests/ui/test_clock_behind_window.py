@@ -20,8 +20,8 @@ from app.office import office_zone
 from app.wall_clock import wall_time
 from tests.core.test_clock_behind import work_recorded_at
 from tests.ui.test_queue import grab, open_office, window_for
-from ui.app import start_checks
 from ui.clock_behind_notice import BOX, LABEL
+from ui.start_checks import start_checks
 
 pytestmark = pytest.mark.gui
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.i18n import set_language
 from tests.ui.test_queue import grab, open_office, window_for
-from ui.app import start_checks
 from ui.clock_notice import show_clock_warning
+from ui.start_checks import start_checks
 
 pytestmark = pytest.mark.gui
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.compliance import active_ruleset
 from app.models import RuleSetVersion
 from app.office import create_office
-from ui.app import check_rule_sets
+from ui.start_checks import check_rule_sets
 
 pytestmark = pytest.mark.gui
 

@@ -21,8 +21,8 @@ from app.reporting.period import office_today
 from tests.compliance.util import old_ruleset_office
 from tests.ui.test_rules_missing import _opened
 from tests.ui.test_rules_page import grab, version_count, window_for
-from ui.app import start_checks
 from ui.mnemonic_text import plain
+from ui.start_checks import start_checks
 
 pytestmark = pytest.mark.gui
 
