@@ -116,9 +116,14 @@ def require_status(visit: Visit, *allowed: VisitStatus) -> None:
         )
 
 
+def approval_required(session: Session) -> bool:
+    """Whether the office asks a supervisor to approve each booked visit (its setting)."""
+    return bool(settings.get(session, "visit.approval_required"))
+
+
 def needs_approval(session: Session, visit: Visit) -> bool:
     """Whether a booked visit still waits for a supervisor (office setting)."""
-    return bool(settings.get(session, "visit.approval_required")) and visit.approved_by_id is None
+    return approval_required(session) and visit.approved_by_id is None
 
 
 def refresh_case(session: Session, case: Case) -> None:

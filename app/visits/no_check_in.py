@@ -23,7 +23,7 @@ from app.i18n import listed, plural, sentences, tr
 from app.models import User, Visit, VisitStatus
 from app.models.base import utcnow
 from app.visits.alerts import flagged_visits
-from app.visits.common import needs_approval, utc
+from app.visits.common import approval_required, utc
 from app.visits.slot import pausing_complaints
 from app.wall_clock import end_clock, span, wall_time
 
@@ -76,6 +76,7 @@ def missed_check_ins(
         where.append(Visit.case_id == case_id)
     found = flagged_visits(session, viewer, *where)
     paused = pausing_complaints(session, [row[0].case_id for row in found])
+    approval = bool(found) and approval_required(session)  # the office's setting, read once
     result = []
     for visit, case_no, borrower, agents, names in found:
         assert visit.scheduled_start is not None and visit.scheduled_end is not None
@@ -92,7 +93,7 @@ def missed_check_ins(
                 end,
                 int((current - end).total_seconds() // 60),
                 visit.case_id in paused,
-                needs_approval(session, visit),
+                approval and visit.approved_by_id is None,  # common.needs_approval
             )
         )
     return result
