@@ -20,11 +20,11 @@ from app.i18n import tr as _
 from app.models import Office, User
 from app.office import create_office
 from tests.ui.shots import grab
-from ui.app import check_rule_sets
 from ui.dialogs.rule_edit import RuleEditDialog
 from ui.dialogs.ruleset_choice import RuleSetChoiceDialog
 from ui.pages.rules import RulesPage
 from ui.signals import ChangeHub
+from ui.start_checks import check_rule_sets
 
 pytestmark = pytest.mark.gui
 
