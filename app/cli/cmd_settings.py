@@ -9,7 +9,7 @@ import dataclasses
 import zoneinfo
 from typing import Any
 
-from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
 from app.cli.table import table
 from app.digits import whole_text
 from app.errors import ValidationError
@@ -267,7 +267,7 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
 
 def run_set(args: argparse.Namespace) -> int:
     from app.cases.daily import summary_text
-    from app.cli.cmd_queue import rebuild_saved
+    from app.cli.cmd_queue import rebuild_saved, refuse_going_back
     from app.office_settings import SettingsChange, office_details, rebuilds_queue, save_settings
 
     office, rules, values = parse_pairs(args.pairs)
@@ -285,7 +285,14 @@ def run_set(args: argparse.Namespace) -> int:
         out(tr("Changed: {names}", names=", ".join(typed)) if typed else tr("Nothing to change."))
         if rebuilds_queue(actor, changed):
             # As the window does: a new queue date or weight rebuilds the queue at once (saved, then
-            # rebuilt under the write lock as `queue --rebuild` does).
+            # rebuilt under the write lock as `queue --rebuild` does), but not as of an earlier day
+            # than it was built for while this computer's clock is behind (`queue --rebuild`'s
+            # refusal, said on stderr): the settings stand, the queue waits for the clock.
+            try:
+                refuse_going_back(database)
+            except ValidationError as refused:
+                err(refused.translated())
+                return 0
             out(summary_text(rebuild_saved(database, actor)))
     return 0
 

@@ -159,3 +159,31 @@ def _libfaketime() -> str:
     for path in Path("/usr/lib").glob("*/faketime/libfaketime.so.1"):
         return str(path)
     pytest.skip("libfaketime not found")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_new_weight_is_saved_and_the_queue_waits(env, cli, lang) -> None:  # type: ignore[no-untyped-def]
+    """`settings set priority.weight.…` rebuilds the queue at once, as the window does; while the
+    clock is behind it saves the weight and says, as `queue --rebuild` does, why the queue is not
+    rebuilt as of an earlier day (s46's note: it rebuilt without the check)."""
+    from app import settings
+
+    database = open_database(Path(env[1]), TEST_KEY)
+    try:
+        built = built_ahead(database)
+        with database.sessions() as s:
+            from app.office import office_today
+
+            today = office_today(s)
+    finally:
+        database.close()
+    code, out, err = cli("--lang", lang, *env, "settings", "set", "priority.weight.dpd=7")
+    assert code == 0, err
+    assert REFUSAL[lang].format(date=today.isoformat(), built=built.isoformat()) in err
+    assert _open_days(env[1]) == {built}  # nothing rebuilt, no case closed
+    database = open_database(Path(env[1]), TEST_KEY)
+    try:
+        with database.sessions() as s:
+            assert settings.get(s, "priority.weight.dpd") in (7, "7")  # the weight is saved
+    finally:
+        database.close()
