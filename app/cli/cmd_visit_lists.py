@@ -294,8 +294,8 @@ def run_alerts(args: argparse.Namespace) -> int:
         return 0
     if gone:
         out(tr("Team to staff anew ({count}):", count=len(gone)))
-        passed = all(start_passed(g.scheduled_start) for g in gone)  # each line says its own
-        out("  " + restaff_advice(count=len(gone), passed=passed))
+        passed = [start_passed(g.scheduled_start) for g in gone]  # each line says its own
+        out("  " + restaff_advice(count=len(gone), passed=all(passed), some_passed=any(passed)))
         for g in gone:
             out("  " + gone_line(g, zone))
             out("    " + restaff_command(g.visit_no, g.scheduled_start, zone))

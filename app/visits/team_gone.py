@@ -152,11 +152,29 @@ def restaff_command(
 
 
 def restaff_advice(
-    lang: str | None = None, *, window: bool = False, count: int = 1, passed: bool = False
+    lang: str | None = None,
+    *,
+    window: bool = False,
+    count: int = 1,
+    passed: bool = False,
+    some_passed: bool = False,
 ) -> str:
     """What whoever reads the flag does about it (`count` visits): reschedule it with a new team,
     in the window with its Reschedule… dialog; `passed`: their booked start has passed, so a new
-    time as well (the same one is refused)."""
+    time as well (the same one is refused); `some_passed`: only some of theirs has, so a new time
+    for those (s46's note: a list of both said "its time can stay" of every one)."""
+    if some_passed and not passed:
+        if window:
+            return tr(
+                "Select a visit, then Reschedule… and choose a new team, and a new time where "
+                "its booked start has passed, or Cancel visit….",
+                lang,
+            )
+        return tr(
+            "Reschedule each with a new team, and a new time where its booked start has "
+            "passed, or cancel it.",
+            lang,
+        )
     if passed:
         if window:
             return tr(

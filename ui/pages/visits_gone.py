@@ -40,8 +40,8 @@ def gone_banner_text(visits: Sequence[GoneTeamVisit], zone: dt.tzinfo) -> str:
                 "… and {count} more visits with someone on their teams who may no longer go.",
             )
         )
-    passed = all(start_passed(g.scheduled_start) for g in visits)  # the same time is refused
-    lines.append(restaff_advice(window=True, passed=passed))
+    passed = [start_passed(g.scheduled_start) for g in visits]  # the same time is refused
+    lines.append(restaff_advice(window=True, passed=all(passed), some_passed=any(passed)))
     heading = _("Team to staff anew ({count})", count=len(visits))
     return "<b>" + escape(heading) + "</b><br>" + "<br>".join(escape(line) for line in lines)
 
