@@ -222,6 +222,10 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "why": ("Agent", HIDE),
         "batch": ("Assignment number", TEXT),
     },
+    "clock.confirm": {
+        "last_work": ("Office's last recorded work", TIME),
+        "computer": ("This computer's time", TIME),
+    },
     "course": {
         "name_zh": ("Chinese name", TEXT),
         "name_en": ("English name", TEXT),

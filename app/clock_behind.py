@@ -7,7 +7,12 @@ already posted, cases closed by a queue rebuilt for an earlier day. The office's
 its newest audit entry's time (an indexed read); a few minutes' drift between workstations is
 allowed. Ordinary work is not refused (a wrong refusal would stop an office); the window and the
 CLI warn, and the automatic work that would go backwards (the daily backup, the day's queue
-rebuild to an earlier day) waits until the clock is right."""
+rebuild to an earlier day) waits until the clock is right.
+
+When this clock is right and the latest work was dated by a computer whose clock was ahead, an
+admin confirms it (app/clock_right.py): until real time reaches that work's time, the clock is
+judged by the work recorded since the confirmation, which this clock dated, so a clock set back
+after it is still caught."""
 
 from __future__ import annotations
 
@@ -19,12 +24,16 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import tr
-from app.models import AuditEntry, Case
+from app.models import AuditEntry, Case, Setting
 from app.models.base import utcnow
 from app.office import office_zone
 from app.wall_clock import wall_time
 
 DRIFT = dt.timedelta(minutes=5)  # workstations sharing a server may differ by this much
+# An admin's confirmation that this clock is right (app/clock_right.py), kept with the office, not
+# one of its settings: {"entry": the confirming audit entry's id, "ahead_until": the latest
+# work's time then, in the future}.
+CONFIRMED = "clock.confirmed"
 
 
 @dataclass(frozen=True)
@@ -54,25 +63,56 @@ class ClockBehind:
             "{last}. Payments, contacts and audit entries recorded now are dated by this clock, "
             "before work already recorded. Set this computer's date and time right, then carry "
             "on. Until then the daily backup and the day's queue rebuild wait. If this clock is "
-            "right, the last work was recorded on a computer whose clock was ahead: tell an "
-            "admin.",
+            "right, the last work was recorded on a computer whose clock was ahead: an admin "
+            "confirms this clock is right (This clock is right… in this warning, or casedesk db "
+            "confirm-clock --reason TEXT), and the backup and the rebuild go on.",
             lang,
             **self._times(),
         )
 
 
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
 def latest_work(session: Session) -> dt.datetime | None:
     """The newest audit entry's time (its index's last), None in an office with none."""
-    return session.scalar(select(func.max(AuditEntry.at)))
+    last = session.scalar(select(func.max(AuditEntry.at)))
+    return None if last is None else _aware(last)
+
+
+def confirmation(session: Session) -> tuple[int, dt.datetime] | None:
+    """The confirming audit entry's id and the latest work's time it was confirmed against, while
+    an admin's confirmation is kept; None without one."""
+    row = session.get(Setting, CONFIRMED)
+    value = row.value if row is not None else None
+    if not isinstance(value, dict):
+        return None
+    try:
+        return int(value["entry"]), _aware(dt.datetime.fromisoformat(value["ahead_until"]))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def judged_by(session: Session, last: dt.datetime) -> dt.datetime:
+    """The work this computer's clock is judged by: the office's latest (`last`); after an admin
+    confirmed this clock right, the latest recorded since the confirmation (dated by the
+    confirmed clock), as long as no work is dated later than the time confirmed against."""
+    found = confirmation(session)
+    if found is None or last > found[1]:
+        return last
+    since = session.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.id >= found[0]))
+    return last if since is None else _aware(since)
 
 
 def clock_behind(session: Session, now: dt.datetime | None = None) -> ClockBehind | None:
-    """How far this computer's clock is behind the office's latest work; None when it is not
-    (more than DRIFT earlier)."""
+    """How far this computer's clock is behind the office's latest work (or, once an admin
+    confirmed it right, the work since: judged_by); None when it is not (more than DRIFT
+    earlier)."""
     last = latest_work(session)
     if last is None:
         return None
-    last = last if last.tzinfo is not None else last.replace(tzinfo=dt.UTC)
+    last = judged_by(session, last)
     moment = (now or utcnow()).astimezone(dt.UTC)
     if moment >= last - DRIFT:
         return None

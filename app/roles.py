@@ -50,6 +50,7 @@ class Permission(enum.StrEnum):
     ERASE_PERSONAL_DATA = "erase_personal_data"
     COPY_PERSONAL_DATA = "copy_personal_data"
     ADD_CASE_NOTES = "add_case_notes"
+    CONFIRM_CLOCK = "confirm_clock"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -118,6 +119,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Sending a loan to legal, writing it off, and undoing either: the office gives up
     # collecting (or hands it to lawyers), so a supervisor or admin, with a written reason.
     Permission.CLOSE_LOANS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Confirming this computer's clock right while the office's last work is dated later (it was
+    # recorded on a computer whose clock was ahead): the daily backup and the day's queue rebuild
+    # go on by this clock (app/clock_right.py), so the admin only, with a written reason.
+    Permission.CONFIRM_CLOCK: frozenset({Role.ADMIN}),
 }
 
 
@@ -162,4 +167,5 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.ERASE_PERSONAL_DATA: "erase a borrower's personal data",
     Permission.COPY_PERSONAL_DATA: "give a borrower a copy of their personal data",
     Permission.ADD_CASE_NOTES: "add notes to cases",
+    Permission.CONFIRM_CLOCK: "confirm this computer's clock is right",
 }

@@ -73,6 +73,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     from app.cli.cmd_db_key import register_new_key
 
     register_new_key(sub)
+    from app.cli.cmd_db_clock import register_confirm_clock
+
+    register_confirm_clock(sub)
 
 
 def _counts(database: Database) -> dict[str, int | None]:

@@ -281,6 +281,15 @@ def _erase(s: Any, actor: User) -> None:
     raise AssertionError("the demo office has no borrower past their retention")
 
 
+def _confirm_clock(s: Any, actor: User) -> None:
+    from app import audit
+    from app.clock_right import confirm_clock
+
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)  # work dated by a clock ahead
+    audit.record(s, None, "setting.change", "setting", "clock.check", {"at": "x"}, at=ahead)
+    confirm_clock(s, actor, "The other computer's clock was two days ahead")
+
+
 USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "add_user": (Permission.MANAGE_USERS, _add_user),
     "assign_cases": (Permission.ASSIGN_CASES, _assign),
@@ -303,6 +312,7 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "erase_borrower": (Permission.ERASE_PERSONAL_DATA, _erase),
     "gather_copy": (Permission.COPY_PERSONAL_DATA, _copy),
     "add_case_note": (Permission.ADD_CASE_NOTES, _case_note),
+    "confirm_clock": (Permission.CONFIRM_CLOCK, _confirm_clock),
 }
 
 
