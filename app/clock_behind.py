@@ -63,9 +63,9 @@ class ClockBehind:
             "{last}. Payments, contacts and audit entries recorded now are dated by this clock, "
             "before work already recorded. Set this computer's date and time right, then carry "
             "on. Until then the daily backup and the day's queue rebuild wait. If this clock is "
-            "right, the last work was recorded on a computer whose clock was ahead: an admin "
-            "confirms this clock is right (This clock is right… in this warning, or casedesk db "
-            "confirm-clock --reason TEXT), and the backup and the rebuild go on.",
+            "right, the last work was recorded on a computer whose clock was ahead: ask an admin "
+            "to confirm this clock is right (This clock is right… in this warning, or casedesk db "
+            "confirm-clock --reason TEXT); the backup and the rebuild then go on.",
             lang,
             **self._times(),
         )

@@ -1,7 +1,10 @@
 """This computer's clock set back, earlier than the office's last recorded work
 (app/clock_behind.py): a box at login that must be acknowledged, then a warning in the status bar
 while it lasts (checked again each minute by ui/day_watch.py). Work is not refused; the daily
-backup and the day's queue rebuild to an earlier day wait until the clock is right."""
+backup and the day's queue rebuild to an earlier day wait until the clock is right. An admin's box
+has This clock is right…, for when the last work was dated by a computer whose clock was ahead
+(ui/dialogs/clock_right.py): once confirmed the warning goes, and the day's rebuild and backup
+run."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
+from app.auth import Permission, can
 from app.clock_behind import ClockBehind, clock_behind
+from app.clock_right import ClockConfirmed
 from app.i18n import sentences
 from app.i18n import tr as _
 from db.store import Database
@@ -20,6 +25,7 @@ from ui.widgets import ERROR_ROLE
 
 LABEL = "clock_behind_warning"
 BOX = "clock_behind"
+RIGHT = "clock_right"  # an admin's button in the box
 
 
 def check_clock_behind(window: QMainWindow, database: Database, *, ask: bool = True) -> bool:
@@ -27,10 +33,7 @@ def check_clock_behind(window: QMainWindow, database: Database, *, ask: bool = T
     acknowledged. True while the clock is behind."""
     with database.sessions() as session:
         found = clock_behind(session)
-    old = window.statusBar().findChild(QLabel, LABEL)
-    if old is not None:
-        window.statusBar().removeWidget(old)
-        old.deleteLater()
+    _take_down(window)
     if found is None:
         return False
     _status_label(window, found)
@@ -51,15 +54,55 @@ def _status_label(window: QMainWindow, found: ClockBehind) -> QLabel:
     return label
 
 
+def _take_down(window: QMainWindow) -> None:
+    old = window.statusBar().findChild(QLabel, LABEL)
+    if old is not None:
+        window.statusBar().removeWidget(old)
+        old.deleteLater()
+
+
 def _tell(window: QMainWindow, found: ClockBehind, *, modal: bool) -> QMessageBox:
     """The computer's time, the last work's and what to do. At login the whole app waits for
     its OK (shown, not exec'd: the window goes on painting behind it)."""
     title = _("This computer's clock is behind")
     box = message_box(QMessageBox.Icon.Warning, title, found.advice(), parent=window)
     box.setObjectName(BOX)
+    user = getattr(window, "user", None)
+    if user is not None and can(user, Permission.CONFIRM_CLOCK):
+        right = box.addButton(_("This clock is right…"), QMessageBox.ButtonRole.ActionRole)
+        right.setObjectName(RIGHT)
+        right.clicked.connect(lambda: offer_clock_right(window, found))
     if modal:
         box.setWindowModality(Qt.WindowModality.ApplicationModal)
         box.show()
     else:
         box.open()
     return box
+
+
+def offer_clock_right(window: QMainWindow, found: ClockBehind) -> None:
+    """The admin's confirmation, window-modal; once saved, `clock_right_confirmed`."""
+    from ui.dialogs.clock_right import ClockRightDialog
+
+    database: Database = window.database  # type: ignore[attr-defined]
+    dialog = ClockRightDialog(database, window.user, found, window)  # type: ignore[attr-defined]
+    dialog.accepted.connect(lambda: clock_right_confirmed(window, dialog.saved))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    dialog.reason.setFocus()
+
+
+def clock_right_confirmed(window: QMainWindow, done: ClockConfirmed | None) -> None:
+    """The warning taken down and the status bar saying so; then the day's rebuild (as of
+    today) and, on a file, its backup, which waited for the clock."""
+    if done is None:
+        return
+    _take_down(window)
+    window.statusBar().showMessage(
+        _("This computer's clock is confirmed right."),
+        30_000,
+    )
+    if not getattr(window, "closing", False) and getattr(window, "restored", None) is None:
+        from ui.app import start_background_work
+
+        start_background_work(window)  # type: ignore[arg-type]
