@@ -147,3 +147,25 @@ def test_a_supervisor_is_told_to_ask_an_admin(qtbot, database, screenshot_dir, l
         assert label is not None and ASK[lang] in label.toolTip()
     finally:
         set_language("en")
+
+
+def test_the_status_bars_what_to_do_offers_it_too(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    """The login box dismissed, the status bar's What to do opens the box again, button and all."""
+    built_ahead(database)
+    window = window_for(qtbot, database, "admin")
+    start_checks(window, database, window.user)
+    _box(window).button(QMessageBox.StandardButton.Ok).click()
+    QApplication.processEvents()
+    label = window.statusBar().findChild(QLabel, LABEL)
+    assert label is not None and label.isVisible()
+    label.linkActivated.emit("details")
+    again = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    right = again.findChild(QPushButton, RIGHT)
+    assert right is not None and right.isVisible()
+    right.click()
+    QApplication.processEvents()
+    dialog = window.findChild(ClockRightDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()  # nothing typed
+    QApplication.processEvents()
+    assert _count(database, "clock.confirm") == 0 and _warned(window)
