@@ -46,6 +46,8 @@ from reports.kit import (
 )
 
 WIDTH = 267  # mm: A4 landscape less the margins (narrower on US Letter: reports.base.unit)
+EARLIER_BLOCKED = "…and blocked attempts recorded in this period for an earlier day"
+EARLIER_OVERRIDES = "…and overrides recorded in this period for an earlier day"
 CAP_RULES = {
     "daily_conversation_cap": "Conversations with a borrower per day",
     "daily_attempt_cap": "Unanswered attempts per number per day",
@@ -56,12 +58,20 @@ def _summary(r: ComplianceReport, lang: str) -> list[Flowable]:
     conversations = sum(c.connected for c in r.by_channel if c.channel in ("call", "visit"))
     late = sum(1 for v in r.visits if v.late)
     overdue = sum(1 for c in r.complaints if c.overdue)
+    # The contacts recorded in the period for an earlier day: a figure of their own, not in the
+    # period's count (each is counted in the period of its own time).
+    blocked: list[tuple[str, object]] = [("Blocked attempts", len(r.blocked))]
+    if r.blocked_earlier:
+        blocked.append((EARLIER_BLOCKED, len(r.blocked_earlier)))
+    overrides: list[tuple[str, object]] = [("Overrides", len(r.overrides))]
+    if r.overrides_earlier:
+        overrides.append((EARLIER_OVERRIDES, len(r.overrides_earlier)))
     rows = [
         ("Contact attempts", r.contacts),
         ("Conversations (connected calls and visits)", conversations),
-        ("Blocked attempts", len(r.blocked)),
+        *blocked,
         ("Warnings", len(r.warnings)),
-        ("Overrides", len(r.overrides)),
+        *overrides,
         ("Third-party contacts", len(r.third_party)),
         ("Visits", len(r.visits)),
         ("Visits with fewer than two agents", sum(1 for v in r.visits if v.understaffed)),

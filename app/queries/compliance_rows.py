@@ -33,6 +33,9 @@ Key = tuple[str, int]
 # them (nor, for an override, perhaps its reason): said so, not shown as nothing.
 NOT_RECORDED = "not recorded (saved before this version)"
 VISIT_ACTIONS = ("visit_book", "visit_reschedule", "visit_slot")
+# A contact recorded more than this after its stated time (logged after the fact) shows when it
+# was recorded beside that time: a back-dated entry is seen (found by QA).
+RECORDED_LATE = dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,22 @@ class LogRow:
     # a contact and for one from before the log kept it (a block's end may be all that is lost).
     slot_start: dt.datetime | None = None
     slot_end: dt.datetime | None = None
+    # When the entry was recorded (aware UTC): a contact's `when` is the time it was made, as
+    # logged, which may be long before; a visit's booking or move is dated when recorded.
+    recorded_at: dt.datetime | None = None
 
     @property
     def is_visit_slot(self) -> bool:
         """A visit's booking or move (saved or refused), which has a slot to show."""
         return self.action in VISIT_ACTIONS
+
+    @property
+    def recorded_late(self) -> bool:
+        """A contact recorded more than RECORDED_LATE after its stated time (back-dated)."""
+        recorded, when = _aware(self.recorded_at), _aware(self.when)
+        if self.is_visit_slot or recorded is None or when is None:
+            return False
+        return recorded - when > RECORDED_LATE
 
 
 def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[str, str, tuple]:
@@ -209,12 +223,14 @@ def _shown(kind: str, r: Any, lang: str | None) -> dict[str, Any]:
         "override_reason": _override_reason(overrider, getattr(r, "override_reason", None), lang),
         "ruleset": _version_label(r.jurisdiction, r.version),
         "citations": citations,
+        # A flagged booking's `at` is when it was recorded (it keeps no created_at).
+        "recorded_at": _aware(getattr(r, "created_at", r.at)),
     }
 
 
 def _contact_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
     k = ContactAttempt
-    query = _overridden(_select(k, ids, k.channel, k.party, k.verdict), k)
+    query = _overridden(_select(k, ids, k.channel, k.party, k.verdict, k.created_at), k)
     rows: dict[Key, LogRow] = {}
     for r in session.execute(query):
         channel = str(r.channel.value)
@@ -231,7 +247,7 @@ def _contact_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
 
 def _blocked_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
     b = BlockedAttempt
-    query = _select(b, ids, b.channel, b.party, b.action, b.slot_start, b.slot_end)
+    query = _select(b, ids, b.channel, b.party, b.action, b.slot_start, b.slot_end, b.created_at)
     rows: dict[Key, LogRow] = {}
     for r in session.execute(query):
         channel = str(r.channel.value)

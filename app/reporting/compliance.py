@@ -26,6 +26,7 @@ from app.reporting.compliance_contacts import (
     ThirdPartyRow,
     contact_figures,
 )
+from app.reporting.compliance_earlier import recorded_earlier
 from app.reporting.compliance_more import (
     ComplaintRow,
     TrainingRow,
@@ -97,6 +98,10 @@ class ComplianceReport:
     training: list[TrainingRow] = field(default_factory=list)
     complaints: list[ComplaintRow] = field(default_factory=list)
     staff: int | None = None  # agents on the staff at the period's end; None: not counted
+    # Contacts blocked or overridden that were recorded in the period for an earlier time: listed
+    # apart, not counted in the period's figures (app/reporting/compliance_earlier.py).
+    blocked_earlier: list[LogRow] = field(default_factory=list)
+    overrides_earlier: list[LogRow] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -109,6 +114,8 @@ class ComplianceReport:
             or self.visits
             or self.complaints
             or self.third_party
+            or self.blocked_earlier
+            or self.overrides_earlier
         )
 
 
@@ -199,6 +206,9 @@ def _flagged(
             chunk = keys[start : start + ID_CHUNK]
             found = log_rows(session, chunk, lang)
             target.extend(found[key] for key in chunk if key in found)
+    report.blocked_earlier, report.overrides_earlier = recorded_earlier(
+        session, actor, *period.utc_bounds(), lang
+    )
     report.warnings = _warning_rows(session, actor, period)
     per_rule: dict[tuple[str, str], Counter[str]] = {}  # (rule, version label) → by verdict
     per_action: dict[str, Counter[str]] = {}

@@ -21,6 +21,7 @@ from sqlalchemy import select, text
 from app.i18n import tr
 from app.models import User, Visit
 from app.reporting import compliance_report
+from reports.compliance_flags import BY_RECORDED
 from reports.compliance_report import render_compliance_report
 from tests.core.visit_office import SHANGHAI, login
 from tests.core.visit_overrides import COPIED, WHY_BOOK, WHY_MOVE, overridden_office
@@ -28,7 +29,6 @@ from tests.office_day import office_today
 from tests.reports.pdfcheck import pages_text, read, render_png
 
 MONTH, DAY = dt.timedelta(days=30), dt.timedelta(days=1)
-BY_RECORDED = "Counted by when each was recorded (office time)."
 BY_VISIT = (
     "Counted by each visit's own date (its check-in, else its booked start), not by when it was "
     "booked or moved."
