@@ -289,6 +289,9 @@ def _log_cells(r: Any, tz: str) -> list[Cell]:
         r.overridden_by,
         r.override_reason,
         r.ruleset,
+        # When it was recorded, last (the columns before keep their places): a contact logged
+        # after the fact has its Time, as logged, long before.
+        _local(r.recorded_at, tz),
     ]
 
 
@@ -342,7 +345,7 @@ def _kinds() -> dict[str, Kind]:
         "compliance": Kind(
             "compliance",
             ("Time", "Case", "Agent", "Action", "Visit slot", "Party", "Verdict", "Rules",
-             "Reasons", "Overridden by", "Override reason", "Rule set"),
+             "Reasons", "Overridden by", "Override reason", "Rule set", "Recorded"),
             _log_ids, _log_rows, _log_cells, ComplianceFilter, title="Compliance log",
         ),
     }  # fmt: skip

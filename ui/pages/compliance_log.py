@@ -45,7 +45,14 @@ ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per 
 
 
 def _when(row: LogRow) -> str:
-    return wall_time(row.when, ZONE[0])
+    """The entry's time; a contact recorded over an hour after it (logged after the fact) says
+    when it was recorded, as the compliance report's row does."""
+    when = wall_time(row.when, ZONE[0])
+    if not row.recorded_late or row.recorded_at is None:
+        return when
+    return _(
+        "{when} (recorded {recorded})", when=when, recorded=wall_time(row.recorded_at, ZONE[0])
+    )
 
 
 COLUMNS = [
@@ -76,6 +83,9 @@ def row_tooltip(row: LogRow) -> str:
     lines = [_("Rules: {rules}", rules=rule_names(row.rules))] if row.rules else []
     lines += [row.reasons] if row.reasons else []
     lines += [_("Citation: {citation}", citation=c) for c in row.citations]
+    if row.recorded_late and row.recorded_at is not None:
+        recorded = wall_time(row.recorded_at, ZONE[0])
+        lines.append(_("Recorded {when}, later than the time it gives.", when=recorded))
     if row.override_reason:
         lines.append(
             _("Overridden by {name}: {reason}", name=row.overridden_by, reason=row.override_reason)
