@@ -32,11 +32,11 @@ EARLIER = (
 
 
 def when_and_slot(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str, recorded: bool = False) -> str:
-    """When a flag was recorded; beneath, the slot a visit's booking or move chose (or, refused,
-    asked for), its day and hours on lines of their own: plain lines that fit the column (a
-    Paragraph wrapped in each such row made the month's report a sixth slower to lay out). A
-    contact's own time; beneath, when it was recorded if that was more than RECORDED_LATE later
-    (or always, `recorded`), so a back-dated entry is seen."""
+    """A flag's time: a visit booking's or move's when it was recorded and, beneath, the slot it
+    chose (or, refused, asked for), its day and hours on lines of their own: plain lines that fit
+    the column (a Paragraph wrapped in each such row made the month's report a sixth slower to lay
+    out). A contact's own time, as logged, and beneath, when it was recorded if that was more than
+    RECORDED_LATE later (or always, `recorded`), so a back-dated entry is seen."""
     when = office_time(row.when, zone)
     if not row.is_visit_slot:
         if row.recorded_at is None or not (recorded or row.recorded_late):
