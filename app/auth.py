@@ -103,9 +103,14 @@ def locked_until_words(user: User, now: dt.datetime) -> str:
 
 def login(session: Session, username: str, password: str) -> User:
     """Check a password; count failures and lock the account after too many."""
-    user = user_named(session, username)
     now = utcnow()
-    user = may_log_in(user, now)
+    return _logged_in(session, _password_right(session, username, password, now), password, now)
+
+
+def _password_right(session: Session, username: str, password: str, now: dt.datetime) -> User:
+    """The account, if it may log in at `now` and `password` is its own; a wrong one is counted
+    (and locks the account after too many)."""
+    user = may_log_in(user_named(session, username), now)
     if not verify_password(user.password_hash, password):
         count_wrong_password(session, user, now)
         if user.locked_until is not None and user.locked_until > now:  # locked by this one
@@ -115,7 +120,7 @@ def login(session: Session, username: str, password: str) -> User:
                 time=locked_until_words(user, now),
             )
         raise AuthenticationError("Wrong user name or password.")
-    return _logged_in(session, user, password, now)
+    return user
 
 
 def count_wrong_password(session: Session, user: User, now: dt.datetime) -> None:
@@ -174,6 +179,26 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str) 
         return user
 
 
+def check_password(sessions: sessionmaker[Session], username: str, password: str) -> User:
+    """Check someone's password without logging them in (a supervisor's override typed at an
+    agent's desk, the CLI before it logs a user in): a wrong one is counted and locks the account
+    as at login, a right one clears the count; no login is audited and the last login stays.
+    Its own write-locked transaction, as `authenticate`."""
+    with write_locked(sessions) as session:
+        now = utcnow()
+        try:
+            user = _password_right(session, username, password, now)
+        except AuthenticationError:
+            session.commit()
+            raise
+        if hasher().check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        user.failed_logins = 0
+        user.locked_until = None
+        session.commit()
+        return user
+
+
 def reauthenticate(sessions: sessionmaker[Session], username: str, password: str) -> User:
     """`authenticate` for a user already logged in (the idle lock), whose name is shown and not
     typed: a wrong password is said as such, not "wrong user name or password". An account
@@ -194,8 +219,9 @@ def reauthenticate(sessions: sessionmaker[Session], username: str, password: str
 def record_login(
     sessions: sessionmaker[Session], user_id: int, password: str, at: dt.datetime
 ) -> User:
-    """Record a login whose password the start's first screen checked at `at`
-    (app/first_screen.py), as `authenticate` records its own: one transaction, audited.
+    """Record a login whose password was checked at `at`: by the start's first screen
+    (app/first_screen.py) or by `check_password` (the CLI, app/cli/common.py), as `authenticate`
+    records its own: one transaction, audited.
 
     The account is looked at again, so one deactivated or locked in the moment between is
     refused after all.

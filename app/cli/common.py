@@ -313,11 +313,13 @@ def override_user(
     database: Database, actor: User, name: str | None, reason: str | None
 ) -> User | None:
     """Who overrides a rule for `actor`: none without a reason; `actor` unless another `name` is
-    given; else that supervisor, logged in with CASEDESK_OVERRIDE_PASSWORD or a prompt.
+    given; else that supervisor, whose password (CASEDESK_OVERRIDE_PASSWORD or a prompt) is
+    checked, not a login: no login is audited for them and their last login stays (a wrong one
+    is counted towards their lockout as at login).
 
     Without either the password is missing, not wrong: it is not tried, so no failure is counted
     against the supervisor (five would lock them out)."""
-    from app.auth import authenticate
+    from app.auth import check_password
 
     if not reason:
         return None
@@ -332,7 +334,7 @@ def override_user(
             user=name,
             env="CASEDESK_OVERRIDE_PASSWORD",
         )
-    return own_password(authenticate(database.sessions, name, password))
+    return own_password(check_password(database.sessions, name, password))
 
 
 def own_override(actor: User) -> User:

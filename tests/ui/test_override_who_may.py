@@ -37,3 +37,37 @@ def test_an_agent_is_told_to_ask_a_supervisor_or_an_admin(qtbot, database, lang,
     assert ask.try_override("admin", "demo", REASON) is True  # as the message says
     boss, reason = ask.granted
     assert boss.username == "admin" and reason == REASON
+
+
+def _account(database, username: str) -> tuple[object, int, int]:
+    """(last login, logins audited, failed logins) of the account."""
+    from sqlalchemy import func, select
+
+    from app.models import AuditEntry, User
+
+    with database.sessions() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        logins = s.scalar(
+            select(func.count(AuditEntry.id)).where(
+                AuditEntry.user_id == user.id, AuditEntry.action == "user.login"
+            )
+        )
+        return user.last_login_at, logins, user.failed_logins
+
+
+def test_a_supervisors_password_is_checked_not_a_login(qtbot, database):
+    """QA s47 M #2: the supervisor's password typed into the dialog left a login for them and
+    moved their last login, before anything was saved and even when the agent then cancelled. A
+    wrong one still counts towards their lockout."""
+    from ui.dialogs.override import OverrideDialog
+
+    before = _account(database, "supervisor")
+    ask = OverrideDialog(database)
+    qtbot.addWidget(ask)
+    ask.show()
+    assert ask.try_override("supervisor", "wrong", REASON) is False
+    assert ask.error.text() == "Wrong user name or password."
+    assert _account(database, "supervisor") == (*before[:2], before[2] + 1)
+    assert ask.try_override("supervisor", "demo", REASON) is True
+    assert ask.granted is not None and ask.granted[0].username == "supervisor"
+    assert _account(database, "supervisor") == (*before[:2], 0)  # no login; the last one stays

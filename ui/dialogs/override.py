@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth import Permission, authenticate, can
+from app.auth import Permission, can, check_password
 from app.compliance.advice import advice
 from app.compliance.model import Finding, Verdict
 from app.errors import CasedeskError
@@ -283,7 +283,8 @@ class OverrideDialog(FormDialog):
             self.show_error(_("Enter the supervisor's user name and password."))
             return False
         try:
-            user = authenticate(self.database.sessions, username, password)
+            # checked, not logged in: the supervisor's last login stays (QA s47 M #2)
+            user = check_password(self.database.sessions, username, password)
         except CasedeskError as error:
             self.password.clear()
             self.show_error(error.translated())
