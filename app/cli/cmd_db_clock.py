@@ -9,9 +9,9 @@ from app.cli.common import (
     add_acting_options,
     add_decision_reason,
     credentials,
+    log_in,
     opened,
     out,
-    own_password,
     print_json,
 )
 from app.i18n import tr
@@ -35,12 +35,11 @@ def register_confirm_clock(sub: argparse._SubParsersAction) -> None:
 
 
 def run_confirm_clock(args: argparse.Namespace) -> int:
-    from app.auth import authenticate
     from app.clock_right import confirm_clock
 
     with opened(args) as database:
         name, password = credentials(args)  # no clock warning first: this answers it
-        actor = own_password(authenticate(database.sessions, name, password))
+        actor = log_in(database, name, password)
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None

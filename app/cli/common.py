@@ -271,12 +271,21 @@ def announce_key(path: Path, key: str, from_env: bool) -> None:
 
 def acting_user(args: argparse.Namespace, database: Database) -> User:
     """Log in as --user / CASEDESK_USER with CASEDESK_PASSWORD or a prompt; failures are counted."""
-    from app.auth import authenticate
     from app.cli.clock_warning import warn_clock_behind
 
     name, password = credentials(args)
     warn_clock_behind(database)  # every command run as a user records its login, and writes
-    return own_password(authenticate(database.sessions, name, password))
+    return log_in(database, name, password)
+
+
+def log_in(database: Database, name: str, password: str) -> User:
+    """Log `name` in for a command: the password checked (failures counted), then refused
+    without a login recorded when an admin set it (`own_password`), else the login audited."""
+    from app.auth import check_password, record_login
+    from app.models.base import utcnow
+
+    user = own_password(check_password(database.sessions, name, password))
+    return record_login(database.sessions, user.id, password, utcnow())
 
 
 def credentials(args: argparse.Namespace) -> tuple[str, str]:
@@ -303,7 +312,7 @@ def own_password(user: User) -> User:
     if user.must_change_password:
         raise AuthenticationError(
             "An administrator set the password of {user}: choose your own first with "
-            "casedesk user password --user {user}",
+            "casedesk user password --user {user}.",
             user=user.username,
         )
     return user

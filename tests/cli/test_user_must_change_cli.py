@@ -15,7 +15,7 @@ FIRST = "Lantern-73-harbour"  # the admin's choice
 OWN = "Meadow-58-copper"  # the owner's
 REFUSED = (
     "An administrator set the password of {user}: choose your own first with "
-    "casedesk user password --user {user}"
+    "casedesk user password --user {user}."
 )
 
 
@@ -25,6 +25,27 @@ def _as(monkeypatch: pytest.MonkeyPatch, password: str, new: str | None = None) 
         monkeypatch.delenv("CASEDESK_NEW_PASSWORD", raising=False)
     else:
         monkeypatch.setenv("CASEDESK_NEW_PASSWORD", new)
+
+
+def _logins(office: Path, name: str) -> int:
+    """The logins audited for the account `name`."""
+    from sqlalchemy import func, select
+
+    from app.models import AuditEntry, User
+    from db.store import open_database
+    from tests.conftest import TEST_KEY
+
+    database = open_database(office, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            user_id = s.scalar(select(User.id).where(User.username == name))
+            return s.scalar(
+                select(func.count(AuditEntry.id)).where(
+                    AuditEntry.user_id == user_id, AuditEntry.action == "user.login"
+                )
+            )
+    finally:
+        database.close()
 
 
 def test_an_added_user_changes_their_password_before_anything_else(  # type: ignore[no-untyped-def]
@@ -77,16 +98,21 @@ def test_a_reset_password_is_refused_until_changed_in_chinese_too(  # type: igno
         "bob chooses their own password at their next login.",
     ]
     _as(monkeypatch, FIRST)
+    logins = _logins(office, "bob")
+    code, out, err = cli("queue", "--user", "bob", "--db", office)
+    assert (code, out) == (1, "") and err == "casedesk: " + REFUSED.format(user="bob") + "\n"
     code, out, err = cli("--lang", "zh_CN", "queue", "--user", "bob", "--db", office)
     assert code == 1 and out == ""
     assert err.strip() == (
         "casedesk: bob 的密码是管理员设置的：请先运行 casedesk user password --user bob "
-        "改为自己的密码"
+        "改为自己的密码。"
     )
+    assert _logins(office, "bob") == logins  # refused: not logged in (QA s47 M #5)
     _as(monkeypatch, FIRST, OWN)
     assert cli("user", "password", "--user", "bob", "--db", office)[0] == 0
     _as(monkeypatch, OWN)
     assert cli("queue", "--user", "bob", "--db", office)[0] == 0
+    assert _logins(office, "bob") == logins + 2  # changing it and the queue
 
 
 def test_an_admin_resetting_their_own_password_is_not_stopped(  # type: ignore[no-untyped-def]
@@ -104,7 +130,7 @@ def test_an_admin_resetting_their_own_password_is_not_stopped(  # type: ignore[n
 def test_an_override_by_such_a_user_is_refused_too(  # type: ignore[no-untyped-def]
     cli, office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`--override-by NAME` logs NAME in as well: the same refusal."""
+    """`--override-by NAME` checks NAME's password as well: the same refusal."""
     from app.auth import authenticate
     from app.cli.common import override_user
     from app.errors import AuthenticationError
