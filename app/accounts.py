@@ -50,6 +50,12 @@ def account_named(session: Session, username: str) -> User:
     return _find(session, username)
 
 
+# Why an admin may not do these to their own account: the refusal, and the Users dialog's tooltip
+# on its greyed buttons (QA s47 M #6: greyed with no reason given).
+NOT_OWN_ROLE = "You cannot change your own role."
+NOT_OWN_DEACTIVATE = "You cannot deactivate your own account."
+
+
 # What an admin changes on an account. Not the owner's logins, lockouts or own password: those
 # move the row's version all day and never make the admin's view of the account wrong.
 ADMIN_CHANGES = (
@@ -220,7 +226,7 @@ def deactivate_user(
     target = _find(session, username)
     _check_seen(session, target, seen)
     if target.id == admin.id:
-        raise ValidationError("You cannot deactivate your own account.")
+        raise ValidationError(NOT_OWN_DEACTIVATE)
     if not target.active:
         raise ValidationError("{name} is already inactive.", name=target.username)
     with saving(session, "User", target.username, audit_id=target.id):
@@ -268,7 +274,7 @@ def change_role(
     target = _find(session, username)
     new = parse_role(role) if isinstance(role, str) else role
     if target.id == admin.id:
-        raise ValidationError("You cannot change your own role.")
+        raise ValidationError(NOT_OWN_ROLE)
     if target.role is new:
         raise ValidationError("{name} already has that role.", name=target.username)
     old = target.role

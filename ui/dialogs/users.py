@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.account_handover import Handover, after_words, before_words, held_by
 from app.accounts import (
+    NOT_OWN_DEACTIVATE,
+    NOT_OWN_ROLE,
     AccountRow,
     account_rows,
     activate_user,
@@ -157,10 +159,16 @@ class UsersDialog(QDialog):
         # A deactivated account's role waits until it is activated again (found by QA: the
         # button stayed enabled and the change went through on an account nobody uses).
         self.role_button.setEnabled(other and not inactive)
+        own = row is not None and not other  # greyed with the core's reason (QA s47 M #6)
         self.role_button.setToolTip(
-            _("Activate the account first to change its role.") if other and inactive else ""
+            _(NOT_OWN_ROLE)
+            if own
+            else _("Activate the account first to change its role.")
+            if other and inactive
+            else ""
         )
         self.deactivate_button.setEnabled(other and row is not None and row.active)
+        self.deactivate_button.setToolTip(_(NOT_OWN_DEACTIVATE) if own else "")
         self.activate_button.setEnabled(row is not None and not row.active)
 
     def _say(self, text: str, error: bool = False) -> None:
