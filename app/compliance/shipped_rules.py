@@ -27,12 +27,11 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Permission, require
 from app.compliance.ruleset import RuleSet, RuleSetError, shipped_ruleset, shipped_text
-from app.compliance.versions import _next_version, _store, active_ruleset
+from app.compliance.versions import _next_version, _store, active_ruleset, in_force_today
 from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import RULE, label
 from app.models import AuditEntry, RuleSetVersion, User
-from app.office import office_today
 
 DECLINE = "ruleset.decline_rules"
 
@@ -195,9 +194,7 @@ def add_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]) ->
     if renamed is None:
         raise ValidationError("The rule set {ruleset} has no version line.", ruleset=current.label)
     # In force from now, as an edited version is (app.compliance.versions.change_parameters).
-    renamed = re.sub(
-        r"(?m)^effective_on\s*=.*$", f"effective_on = {office_today(session)}", renamed, count=1
-    )
+    renamed = in_force_today(session, renamed)
     text = renamed.rstrip("\n") + "\n\n" + tables + "\n"
     new = _store(session, text, actor, f"{row.jurisdiction.upper()} {version}")
     audit.record(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from functools import cache
 from typing import Any
@@ -95,6 +96,14 @@ def _store(session: Session, text: str, actor: User | None, source: str) -> Rule
     return row
 
 
+def in_force_today(session: Session, text: str) -> str:
+    """A rule set's text with its `effective_on` set to the office's today: a version stored is
+    in force from then, on the office's clock (a first version said the shipped file's date,
+    which read as the day before: QA s47 M #7)."""
+    day = office_today(session).isoformat()
+    return re.sub(r"(?m)^effective_on\s*=.*$", f"effective_on = {day}", text, count=1)
+
+
 def _next_version(session: Session, jurisdiction: str, version: str) -> str:
     """'2026.1' -> '2026.1-r2', then r3 …, skipping versions already stored."""
     base = version.split("-r")[0]
@@ -116,7 +125,8 @@ def _ensure_first(session: Session, jurisdiction: str, actor: User | None = None
     stores it at the first look (`actor` None: the system's entry) or when it switches to it."""
     query = select(RuleSetVersion.id).where(RuleSetVersion.jurisdiction == jurisdiction)
     if session.scalar(query.limit(1)) is None:
-        row = _store(session, shipped_text(jurisdiction), actor, f"{jurisdiction}.toml")
+        text = in_force_today(session, shipped_text(jurisdiction))
+        row = _store(session, text, actor, f"{jurisdiction}.toml")
         _audit_stored(session, actor, row)
 
 
@@ -190,7 +200,7 @@ def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple
     text = shipped_text(jurisdiction).replace(
         f'version = "{shipped.version}"', f'version = "{version}"', 1
     )
-    row = _store(session, text, None, f"{jurisdiction}.toml")
+    row = _store(session, in_force_today(session, text), None, f"{jurisdiction}.toml")
     _audit_stored(session, None, row)
     _warn(
         warnings,

@@ -22,7 +22,8 @@ def test_the_cn_rules_in_force_with_parameters_and_citations(demo_db) -> None:
         zh = rules_view(session, "zh_CN")
     assert (view.jurisdiction, view.label) == ("cn", "CN 2026.6")
     assert view.name.startswith("China") and zh.name.startswith("中国")
-    assert view.effective_on.isoformat() == "2026-12-07"
+    first = view.versions[-1]  # stored with the office: in force from its day then (QA s47 M #7)
+    assert view.effective_on == first.created_at.date()  # created_at is on the office's clock
     rules = {r.id: r for r in view.rules}
     assert set(rules) <= set(PARAMS) and "quiet_hours" in rules
     quiet = rules["quiet_hours"]

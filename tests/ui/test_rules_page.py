@@ -23,6 +23,7 @@ from app.i18n import set_language
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.models import RuleSetVersion
+from app.office import office_day
 from tests.conftest import TEST_KEY
 from tests.ui.cells import cell_tip, header_text
 from tests.ui.shots import grab
@@ -73,7 +74,10 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     assert titles.index("Audit") == titles.index("Rules") + 1
     assert titles.index("Agents & training") == titles.index("Audit") + 1
     page = window.rules
-    assert "CN 2026.6" in page.header.text() and "effective 2026-12-07" in page.header.text()
+    with database.sessions() as s:  # in force from the office's day it was stored (QA s47 M #7)
+        stored = s.scalar(select(RuleSetVersion).order_by(RuleSetVersion.id).limit(1))
+        day = office_day(s, stored.created_at).isoformat()
+    assert "CN 2026.6" in page.header.text() and f"effective {day}" in page.header.text()
     ids = page.rule_ids()
     assert "quiet_hours" in ids and "third_party_threshold" in ids
     row = ids.index("quiet_hours")
