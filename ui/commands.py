@@ -4,6 +4,7 @@ re-creating the window in another language without logging out."""
 
 from __future__ import annotations
 
+import dataclasses
 import zoneinfo
 from typing import TYPE_CHECKING, Any
 
@@ -205,8 +206,13 @@ class WindowCommands:
         # The case open on the Cases page stays open (QA s42: a language switch closed it).
         detail = getattr(self.built.get("cases"), "detail", None)  # a CaseDetail, or None
         open_case = detail.case_no if detail is not None else None
+        # And so do the Work queue's filters and search (QA s47 M #4: they were dropped).
+        queue = self.built.get("queue")
+        kept = getattr(queue, "filter", None)
         new = MainWindow(self.database, self.user)
         new.restoreGeometry(self.saveGeometry())
+        if isinstance(kept, QueueFilter) and kept != QueueFilter():
+            new.queue.show_filter(dataclasses.replace(kept))  # before its page is shown
         new.sidebar.setCurrentRow(row)
         if open_case is not None:
             new.cases.show_case(open_case)

@@ -267,3 +267,35 @@ def test_the_open_case_stays_open_across_a_switch(qtbot, database) -> None:
     english = _choose(qtbot, chinese, "en")
     qtbot.addWidget(english)
     assert english.cases.detail is not None and english.cases.detail.case_no == case_no
+
+
+def test_the_queues_filters_and_search_stay_across_a_switch(qtbot, database) -> None:
+    """QA s47 M #4: the window came back with the page and the open case, but the Work queue's
+    bucket, agent, status and search were dropped (All buckets, every case again)."""
+    window = window_for(qtbot, database, "supervisor")
+    window.show_page(window.queue)
+    queue = window.queue
+    everything = len(queue.model.ids())
+    queue.bucket.setCurrentIndex(queue.bucket.findData("M1"))
+    case = next(r for r in queue.model.all_rows() if r.agent)  # one to find with every filter
+    queue.agent.setCurrentIndex(queue.agent.findText(case.agent))
+    queue.status.setCurrentIndex(queue.status.findData(case.status))
+    queue.search.setText(case.case_no)
+    queue.search.fire()
+    kept, rows = queue.filter, queue.model.ids()
+    assert kept.bucket == "M1" and kept.agent_id and kept.status == case.status
+    assert kept.search == case.case_no and rows == [case.id] and everything > 1
+    chinese = _choose(qtbot, window, "zh_CN")
+    qtbot.addWidget(chinese)
+    again = chinese.queue
+    assert chinese.stack.currentWidget() is again
+    assert again.filter == kept and again.search.text() == case.case_no
+    assert [c.currentData() for c in (again.bucket, again.agent, again.status)] == [
+        "M1",
+        kept.agent_id,
+        case.status,
+    ]
+    assert again.agent.currentText() == case.agent and again.model.ids() == rows
+    english = _choose(qtbot, chinese, "en")
+    qtbot.addWidget(english)
+    assert english.queue.filter == kept and english.queue.model.ids() == rows
