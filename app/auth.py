@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from app import audit
-from app.errors import AuthenticationError, PermissionDenied, ValidationError
+from app.errors import AccountDeactivated, AuthenticationError, PermissionDenied, ValidationError
 from app.i18n import Words
 from app.labels import ROLE
 from app.models import Office, Role, User
@@ -36,7 +36,17 @@ def can(user: User, permission: Permission) -> bool:
     return user.active and user.role in PERMISSIONS[permission]
 
 
+DEACTIVATED = (
+    "The account {user} was deactivated by an admin and may do nothing more; ask an admin to "
+    "activate it again."
+)
+
+
 def require(user: User, permission: Permission) -> None:
+    """Refuse unless `user` may; a deactivated account is told so, whatever its role (a window
+    left open reloads its user to save: the refusal said the role may not, QA)."""
+    if not user.active:
+        raise PermissionDenied(DEACTIVATED, user=user.username)
     if not can(user, permission):
         raise PermissionDenied(
             refusal_msgid(user, permission),
@@ -47,9 +57,9 @@ def require(user: User, permission: Permission) -> None:
 
 
 def refusal_msgid(user: User, permission: Permission) -> str:
-    """The refusal's words: for an active account, whom to ask (the roles that may)."""
+    """The refusal's words for an active account: whom to ask (the roles that may)."""
     allowed = PERMISSIONS[permission]
-    if not user.active or Role.AGENT in allowed:
+    if Role.AGENT in allowed:
         return "{user} ({role}) may not {permission}."
     if Role.SUPERVISOR in allowed:
         return "{user} ({role}) may not {permission}; ask a supervisor or an admin."
@@ -78,10 +88,20 @@ def _office_zone(user: User) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
+WRONG = "Wrong user name or password."
+LOCKED_NOW = (
+    "Wrong user name or password. This account is now locked until {time} after too many wrong "
+    "passwords."
+)
+LOCKED_NOW_LOCK = (  # the idle lock's words: its user name is shown, not typed
+    "Wrong password. This account is now locked until {time} after too many wrong passwords."
+)
+
+
 def may_log_in(user: User | None, now: dt.datetime) -> User:
     """The account, if it exists, is active and is not locked at `now`; else why not."""
     if user is None or not user.active:
-        raise AuthenticationError("Wrong user name or password.")
+        raise AuthenticationError(WRONG)
     if user.locked_until is not None and user.locked_until > now:
         raise AuthenticationError(
             "This account is locked until {time} after too many wrong passwords.",
@@ -115,11 +135,9 @@ def _password_right(session: Session, username: str, password: str, now: dt.date
         count_wrong_password(session, user, now)
         if user.locked_until is not None and user.locked_until > now:  # locked by this one
             raise AuthenticationError(  # said now, not first at the next try (found by QA)
-                "Wrong user name or password. This account is now locked until {time} after too "
-                "many wrong passwords.",
-                time=locked_until_words(user, now),
+                LOCKED_NOW, time=locked_until_words(user, now)
             )
-        raise AuthenticationError("Wrong user name or password.")
+        raise AuthenticationError(WRONG)
     return user
 
 
@@ -201,18 +219,25 @@ def check_password(sessions: sessionmaker[Session], username: str, password: str
 
 def reauthenticate(sessions: sessionmaker[Session], username: str, password: str) -> User:
     """`authenticate` for a user already logged in (the idle lock), whose name is shown and not
-    typed: a wrong password is said as such, not "wrong user name or password". An account
-    deactivated meanwhile keeps those words."""
+    typed: a wrong password is said as such, not "wrong user name or password", the lockout it
+    brings too. The right password of an account deactivated meanwhile raises
+    AccountDeactivated (a wrong one is only wrong: nothing said to whoever does not know it)."""
     try:
         return authenticate(sessions, username, password)
     except AuthenticationError as error:
-        if error.msgid != "Wrong user name or password.":
+        if error.msgid == LOCKED_NOW:
+            raise AuthenticationError(LOCKED_NOW_LOCK, **error.params) from None
+        if error.msgid != WRONG:
             raise
         with sessions() as session:
             found = user_named(session, username)
-            active = found is not None and found.active
-        if not active:
-            raise
+            if found is not None and not found.active:
+                if verify_password(found.password_hash, password):
+                    raise AccountDeactivated(
+                        "An admin deactivated the account {user}.", user=found.username
+                    ) from None
+            elif found is None:
+                raise
         raise AuthenticationError("Wrong password.") from None
 
 

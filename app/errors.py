@@ -41,6 +41,10 @@ class AuthenticationError(CasedeskError):
     """Wrong user name or password, or the account is locked."""
 
 
+class AccountDeactivated(AuthenticationError):
+    """The idle lock's password was right, but an admin deactivated the account meanwhile."""
+
+
 class DatabaseError(CasedeskError):
     """The database cannot be opened or used: wrong key, newer schema, missing file…"""
 
