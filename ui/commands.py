@@ -196,13 +196,16 @@ class WindowCommands:
         return new
 
     def relaunch(self: MainWindow) -> MainWindow:  # type: ignore[misc]
-        """Re-create the window in the current language, same user, page and geometry."""
+        """Re-create the window in the current language, same user, page and geometry (the
+        page when the user's role still has it: ui/account_watch.py re-creates it for a new
+        role)."""
         from ui.language import apply_language
         from ui.main_window import MainWindow
 
         apply_language(self.user.language)
         self.save_state()
         row = self.sidebar.currentRow()
+        page = self.page_names[row] if 0 <= row < len(self.page_names) else None
         # The case open on the Cases page stays open (QA s42: a language switch closed it).
         detail = getattr(self.built.get("cases"), "detail", None)  # a CaseDetail, or None
         open_case = detail.case_no if detail is not None else None
@@ -211,14 +214,18 @@ class WindowCommands:
         kept = getattr(queue, "filter", None)
         new = MainWindow(self.database, self.user)
         new.restoreGeometry(self.saveGeometry())
-        if isinstance(kept, QueueFilter) and kept != QueueFilter():
+        watch = getattr(self, "account_watch", None)
+        new_role = watch is not None and watch.acting  # re-created for another role: afresh
+        if isinstance(kept, QueueFilter) and kept != QueueFilter() and not new_role:
             new.queue.show_filter(dataclasses.replace(kept))  # before its page is shown
-        new.sidebar.setCurrentRow(row)
+        if page in new.page_names:  # by name: another role's side bar has other pages
+            new.sidebar.setCurrentRow(new.page_names.index(page))
         if open_case is not None:
             new.cases.show_case(open_case)
         new.show()
         OPEN_WINDOWS.append(new)
         self.idle_lock.uninstall()
+        self.account_watch.uninstall()
         self.close()
         if self in OPEN_WINDOWS:
             OPEN_WINDOWS.remove(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -75,6 +76,8 @@ class IdleLock(QObject):
         self.user: User = window.user  # type: ignore[attr-defined]
         self.overlay = LockOverlay(self.database, self.user, window)
         self.overlay.unlocked.connect(self._on_unlocked)
+        self.overlay.deactivated.connect(self.shut_out)
+        self.overlay.quit.connect(self.quit)
         self.front: LockOverlay | None = None  # the lock as a window of its own (_reachable)
         self.away = PutAway()
         self._focus: tuple[QWidget | None, QWidget | None] = (None, None)
@@ -129,6 +132,27 @@ class IdleLock(QObject):
         self._reachable()
         self.locked.emit()
 
+    def shut_out(self) -> None:
+        """Lock the window for good: an admin deactivated the account (ui/account_watch.py, or
+        its right password typed here). The lock says so and offers Quit Casedesk instead."""
+        self.lock(by_hand=False)
+        for shown in (self.overlay, self.front):
+            if shown is not None:
+                shown.shut_out()
+        self.timer.stop()
+
+    def quit(self) -> None:
+        """Quit Casedesk from the lock of a deactivated account: the dialogs left open under it
+        close unsaved (nothing of them could be saved), then the window."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget is not self.front and widget.isVisible():
+                widget.reject()  # closed by the program: no "discard what you typed?" question
+        for shown in (self.overlay, self.front):
+            if shown is not None:
+                shown.hide()
+        self.uninstall()
+        self.window.close()
+
     def try_unlock(self, password: str) -> bool:
         """Unlock with `password`, as typed where the lock shows (its own window or the cover)."""
         shown = self.front if self.front is not None and self.front.isVisible() else self.overlay
@@ -168,7 +192,11 @@ class IdleLock(QObject):
             front.setWindowModality(Qt.WindowModality.ApplicationModal)
             front.setWindowTitle(_("Casedesk is locked"))
             front.unlocked.connect(self._on_unlocked)
+            front.deactivated.connect(self.shut_out)
+            front.quit.connect(self.quit)
             front.intro.setText(self.overlay.intro.text())  # why, as the cover says
+            if self.overlay.shut:
+                front.shut_out()
             self.front = front
         return self.front
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import reauthenticate
-from app.errors import CasedeskError
+from app.errors import AccountDeactivated, CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -30,6 +30,8 @@ class LockOverlay(QWidget):
     """An opaque cover over the whole window, the login dialog's look: password, Unlock."""
 
     unlocked = Signal(object)  # the User as authenticated again
+    deactivated = Signal()  # the right password, but an admin deactivated the account
+    quit = Signal()  # Quit Casedesk, pressed where the account was deactivated
 
     def __init__(self, database: Database, user: User, parent: QWidget) -> None:
         super().__init__(parent)
@@ -44,7 +46,8 @@ class LockOverlay(QWidget):
         card = QFrame()
         card.setObjectName("LockCard")
         card.setFixedWidth(420)
-        heading = QLabel(_("Casedesk is locked"))
+        self.shut = False  # the account was deactivated: Quit is the way on (shut_out)
+        self.heading = heading = QLabel(_("Casedesk is locked"))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -58,7 +61,7 @@ class LockOverlay(QWidget):
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self._unlock_typed)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(_("User name:"), self.username)
         form.addRow(_("Password:"), self.password)
         self.error = QLabel()
@@ -68,7 +71,7 @@ class LockOverlay(QWidget):
         self.error.hide()
         self.unlock_button = QPushButton(_("Unlock"))
         self.unlock_button.setDefault(True)
-        self.unlock_button.clicked.connect(self._unlock_typed)
+        self.unlock_button.clicked.connect(self._pressed)
         # No Alt+letter (ui/mnemonics.py): no shortcut gets through the lock, and Enter unlocks.
         for plain_words in (self.unlock_button, form.labelForField(self.password)):
             plain_words.setProperty(NO_MNEMONIC, True)
@@ -95,6 +98,8 @@ class LockOverlay(QWidget):
     def say_why(self, by_hand: bool) -> None:
         """Why the window is locked: by the user's own Lock (Ctrl+L) or after a time without
         use (it said the latter after Ctrl+L too)."""
+        if self.shut:
+            return
         self.intro.setText(
             _("You locked the window. Enter your password to continue where you left off.")
             if by_hand
@@ -105,12 +110,37 @@ class LockOverlay(QWidget):
         )
 
     def _unlock_typed(self) -> None:
-        self.try_unlock(self.password.text())
+        if not self.shut:
+            self.try_unlock(self.password.text())
+
+    def _pressed(self) -> None:
+        if self.shut:
+            self.quit.emit()
+        else:
+            self._unlock_typed()
+
+    def shut_out(self) -> None:
+        """The account was deactivated: say so, and offer Quit Casedesk in place of the password
+        (what was left open stays covered; nothing of it can be saved any more)."""
+        self.shut = True
+        self.heading.setText(_("Your account was deactivated"))
+        self.intro.setText(
+            _(
+                "An admin deactivated your account: Casedesk cannot go on with it, and what was "
+                "not saved cannot be saved now. Quit Casedesk, and ask an admin if this is a "
+                "mistake."
+            )
+        )
+        self.password.clear()
+        self.form.setRowVisible(self.password, False)
+        self.error.hide()
+        self.unlock_button.setText(_("Quit Casedesk"))
+        self.unlock_button.setFocus()
 
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
         """Tab goes round the password and Unlock, never on to the window under the cover, where
         the lock swallows every key (the keyboard was stuck there)."""
-        stops = [self.password, self.unlock_button]
+        stops = [self.unlock_button] if self.shut else [self.password, self.unlock_button]
         now = QApplication.focusWidget()
         at = next((i for i, w in enumerate(stops) if w is now), -1 if forward else 0)
         reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
@@ -124,8 +154,13 @@ class LockOverlay(QWidget):
 
     def try_unlock(self, password: str) -> bool:
         """Check the password of the logged-in user; a wrong one keeps the window covered."""
+        if self.shut:
+            return False
         try:
             user = reauthenticate(self.database.sessions, self.user.username, password)
+        except AccountDeactivated:
+            self.deactivated.emit()  # the lock shuts out here and on its other cover (ui/idle.py)
+            return False
         except CasedeskError as error:
             self.password.clear()
             self.error.setText(error.translated())

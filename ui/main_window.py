@@ -25,6 +25,7 @@ from app.models import User
 from db.store import Database
 from ui import labels
 from ui.accessible import describe_once, name_lists
+from ui.account_watch import AccountWatch
 from ui.actions import install as install_actions
 from ui.actions import remember_table
 from ui.case_menu import follow_case_page
@@ -147,6 +148,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self._restore_geometry()
         self.idle_lock = IdleLock(self)  # covers the window after the office's idle minutes
         self.day_watch = DayWatch(self)  # past the office's midnight: the new day's work
+        self.account_watch = AccountWatch(self)  # deactivated or given another role meanwhile
         self.command_actions = install_actions(self)  # menus, shortcuts, icons (ui/actions.py)
         self._show_row(self.sidebar.currentRow())
 
@@ -204,6 +206,9 @@ class MainWindow(WindowCommands, QMainWindow):
         page.export_button.set_user(self.user)
 
     def _show_row(self, row: int) -> None:
+        watch: AccountWatch | None = getattr(self, "account_watch", None)
+        if watch is not None and watch.check():
+            return  # the account changed: no page reads with its old role
         if 0 <= row < len(self.page_names):
             # Moving along the side bar keeps the keys there; a page brought up otherwise (at
             # start, Ctrl+2, the palette) gives them to its list, where its work is.
@@ -361,6 +366,7 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.closing = True  # nothing more is started (the backup at close is app.finish's)
+        self.account_watch.uninstall()
         self.save_state()
         self.wait_for_backup()
         super().closeEvent(event)

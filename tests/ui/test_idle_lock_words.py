@@ -47,15 +47,53 @@ def test_a_wrong_password_under_the_lock_says_the_password_is_wrong(
     assert lock.try_unlock("demo") and not lock.is_locked()
 
 
-def test_an_account_deactivated_meanwhile_keeps_the_core_words(qtbot, database) -> None:
-    """Not "wrong password" when no password would do: the account was switched off."""
+def test_an_account_deactivated_meanwhile_is_told_so(qtbot, database, lang, screenshot_dir) -> None:
+    """Its right password under the lock said "用户名或密码错误" and the lock stayed, asking again
+    (QA): now the lock says the account was deactivated, and Quit Casedesk is the way on. A wrong
+    password says no more than that it is wrong."""
     window = window_for(qtbot, database, "agent01")
-    with database.session() as s:
-        s.scalar(select(User).where(User.username == "agent01")).active = False
     lock = window.idle_lock
     lock.lock()
+    with database.session() as s:
+        s.scalar(select(User).where(User.username == "agent01")).active = False
+    assert not lock.try_unlock("not-the-password")
+    assert lock.overlay.error.text() == _("Wrong password.")
+    assert not lock.overlay.shut
     assert not lock.try_unlock("demo")
-    assert lock.overlay.error.text() == _("Wrong user name or password.")
+    overlay = lock.overlay
+    assert overlay.shut and lock.is_locked()
+    assert (
+        overlay.heading.text()
+        == {
+            "en": "Your account was deactivated",
+            "zh_CN": "您的账户已被停用",
+        }[lang]
+    )
+    assert "用户名或密码错误" not in overlay.intro.text() + overlay.error.text()
+    assert overlay.intro.text().startswith(
+        {"en": "An admin deactivated your account", "zh_CN": "管理员已停用您的账户"}[lang]
+    )
+    assert overlay.unlock_button.text() == _("Quit Casedesk")
+    window.grab().save(str(screenshot_dir / f"idle_lock_deactivated_{lang}.png"))
+    overlay.unlock_button.click()
+    assert not window.isVisible()
+
+
+def test_the_fifth_wrong_password_says_the_password_and_the_lockout(qtbot, database, lang) -> None:
+    """QA: wrong passwords 1–4 said "密码错误。", the fifth "用户名或密码错误。…已锁定至…"."""
+    window = window_for(qtbot, database, "agent01")
+    lock = window.idle_lock
+    lock.lock()
+    for attempt in range(1, 6):
+        assert not lock.try_unlock(f"bad{attempt}")
+    said = lock.overlay.error.text()
+    assert said.startswith(
+        {
+            "en": "Wrong password. This account is now locked until ",
+            "zh_CN": "密码错误。密码错误次数过多，账户现已锁定至 ",
+        }[lang]
+    )
+    assert "user name" not in said and "用户名" not in said
 
 
 def test_the_lock_shows_the_password_box_at_its_full_height(qtbot, database, lang) -> None:
