@@ -190,3 +190,26 @@ def test_a_dialog_open_is_left_alone_until_it_closes(qtbot, database, lang) -> N
     dialog.reject()
     qtbot.waitUntil(window.idle_lock.is_locked, timeout=5000)
     assert window.idle_lock.overlay.shut
+
+
+def test_a_page_brought_up_or_a_click_looks_first(qtbot, database) -> None:
+    """The side bar's Audit, chosen after the demotion, is not read with the old role; nor does
+    a click in the window go on to do what the old role might."""
+    from PySide6.QtCore import Qt
+
+    window = window_for(qtbot, database, "supervisor")
+    _as_admin(database, lambda s, admin: change_role(s, admin, "supervisor", "agent"))
+    assert "audit" not in window.built
+    window.sidebar.setCurrentRow(window.page_names.index("audit"))  # Audit, in the side bar
+    assert "audit" not in window.built  # not built, so never read
+    qtbot.waitUntil(lambda: window not in OPEN_WINDOWS and bool(OPEN_WINDOWS), timeout=5000)
+    new = OPEN_WINDOWS[-1]
+    assert new.audit is None
+    new.account_watch.box.accept()
+    _as_admin(database, lambda s, admin: change_role(s, admin, "supervisor", "supervisor"))
+    new.account_watch._looked = 0.0  # the last look was long ago
+    qtbot.mouseClick(new.sidebar.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: new not in OPEN_WINDOWS and bool(OPEN_WINDOWS), timeout=5000)
+    again = OPEN_WINDOWS[-1]
+    assert again.user.role is Role.SUPERVISOR and again.audit is not None
+    again.account_watch.box.accept()
