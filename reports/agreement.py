@@ -103,7 +103,7 @@ def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
             "Party B acknowledges owing Party A {debt} under loan contract {loan} as of {date}.",
             debt=money["debt"],
             loan=doc.loan_no,
-            date=f"{doc.drafted_on:%Y-%m-%d}",
+            date=f"{doc.debt_on or doc.drafted_on:%Y-%m-%d}",
         )
     ]
     if doc.kind == "settlement":

@@ -73,6 +73,9 @@ class AgreementDocument:
     rows: tuple[DocumentRow, ...]
     generated_at: dt.datetime
     supersedes: str | None = None
+    # The office's day the debt was taken (an edit may take it again after the drafting); None:
+    # the drafting day.
+    debt_on: dt.date | None = None
     # A cancelled agreement's: the office's day it was cancelled or superseded (from the audit
     # trail), and the agreement that replaced it, if one did.
     cancelled_on: dt.date | None = None
@@ -204,6 +207,8 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         settled=agreement.settled_amount,
         waiver=agreement.waiver_amount,
         drafted_on=office_day(session, agreement.created_at),
+        # The debt as of the day it was taken: an edit after a payment takes it again (QA s47 #2).
+        debt_on=office_day(session, agreement.debt_taken_at or agreement.created_at),
         signed_on=agreement.signed_on,
         rows=_rows(session, agreement),
         generated_at=office_now(session),
