@@ -191,6 +191,7 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "back_to_legal": ("Case back in legal", YES_NO),
     },
     "agreement.completed": {"on": ("Completed on", DATE)},
+    "agreement.approval_lapsed": {"approved_by": ("Made ready for signing by", USER)},
     "audit.export": {"from": ("Period", DATE)},
     "payment.reallocate": {
         "from": ("From", DATE),

@@ -6,6 +6,7 @@ from __future__ import annotations
 # What each audit action code means in words (the trail stores the stable code).
 AUDIT_ACTION = {
     "agreement.approve": "Agreement approved",
+    "agreement.approval_lapsed": "Agreement's approval lapsed under a lower waiver threshold",
     "agreement.breached": "Agreement breached",
     "agreement.cancel": "Agreement cancelled",
     "agreement.completed": "Agreement completed",

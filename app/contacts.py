@@ -359,5 +359,5 @@ def log_contact(
         )
     from app.cases.rebuild import rebuild_queue
 
-    rebuild_queue(session, None, None, loan_ids=[case.loan_id])
+    rebuild_queue(session, None, None, loan_ids=[case.loan_id], closed_by=user)
     return ContactResult(verdict, attempt, made)

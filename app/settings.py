@@ -153,6 +153,11 @@ def put(session: Session, actor: User, key: str, value: Any) -> None:
         row.updated_by_id = actor.id
     session.flush()
     audit.record(session, actor, "setting.change", "setting", key, {"old": old, "new": value})
+    if key == "agreement.waiver_approval_threshold" and value < old:
+        # Approvals a lower threshold no longer covers go back to waiting for a supervisor.
+        from app.agreements.standing import lapse_approvals
+
+        lapse_approvals(session, actor, value)
 
 
 def as_of(session: Session) -> dt.date:

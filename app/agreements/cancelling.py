@@ -84,7 +84,7 @@ def cancel(
         },
     )
     if signed:
-        _refresh_case(session, agreement, today or office_today(session))
+        _refresh_case(session, agreement, today or office_today(session), user)
     return agreement
 
 

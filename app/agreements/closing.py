@@ -1,9 +1,12 @@
-"""Unsigned agreements end with their loan. When a case closes because its loan was paid off,
-settled or written off, each draft or approved (not yet signed) agreement on it is cancelled in
-the same transaction, one "agreement.cancel" entry each, the reason kept as a code ("loan_closed":
-the case's close reason) and said in the reader's language: a paid-off loan's plan has nothing
-left to settle, and approving, signing or printing it for signing is refused as for any other
-cancelled agreement. A signed agreement is not touched here: the watch completes it once the
+"""Unsigned agreements end with their case. When a case closes because its loan was paid off,
+settled or written off, or because the loan is current again (cured), each draft or approved
+(not yet signed) agreement on it is cancelled in the same transaction, one "agreement.cancel"
+entry each by whoever's action closed it, the reason kept as a code ("loan_closed": the case's
+close reason) and said in the reader's language: a paid-off loan's plan has nothing left to
+settle, a cured case's plan would run on a closed case whose breach reaches no queue (QA s47
+#1), and approving, signing or printing it for signing is refused as for any other cancelled
+agreement. A case that may still close is the rebuild's (app/cases/rebuild.py); none closes
+otherwise. A signed agreement is not touched here: the watch completes it once the
 payments that count reach its agreed amount (app/agreements/watch.py), and a write-off refuses
 it until a supervisor has ended it (app/loans/closure.py).
 """
@@ -26,15 +29,25 @@ CLOSED_WITH = {
     CloseReason.PAID: "Loan paid off before signing.",
     CloseReason.SETTLED: "Loan settled before signing.",
     CloseReason.WRITTEN_OFF: "Loan written off.",
+    CloseReason.CURED: "Case closed as cured before signing.",
 }
 
-# Said after a write-off, a payment or an import that cancelled them (the CLI and the window).
+# Said after a write-off, a payment or an import that cancelled them (the CLI and the window);
+# those whose case closed as cured, the loan current again, are said apart (QA s47 #1).
 CANCELLED_WITH = "Agreements not yet signed cancelled with the loan: {numbers}."
+CANCELLED_CURED = "Agreements not yet signed cancelled as their case closed as cured: {numbers}."
 
 
-def cancelled_words(numbers: tuple[str, ...], lang: str | None = None) -> str | None:
-    """The agreements cancelled with their loan, in words; None when there are none."""
-    return tr(CANCELLED_WITH, lang, numbers=list(numbers)) if numbers else None
+def cancelled_words(
+    numbers: tuple[str, ...], lang: str | None = None, cured: tuple[str, ...] = ()
+) -> str | None:
+    """The agreements cancelled with their loan or their cured case (`cured`, among `numbers`),
+    in words; None when there are none."""
+    with_loan = [n for n in numbers if n not in cured]
+    said = [tr(CANCELLED_WITH, lang, numbers=with_loan)] if with_loan else []
+    mended = [n for n in numbers if n in cured]
+    said += [tr(CANCELLED_CURED, lang, numbers=mended)] if mended else []
+    return " ".join(said) or None
 
 
 def cancel_unsigned(
@@ -42,6 +55,13 @@ def cancel_unsigned(
 ) -> tuple[str, ...]:
     """Cancel every draft or approved agreement on the closing cases (case id → why it closes:
     a reason of CLOSED_WITH; others are left alone), auditing each; returns their numbers."""
+    return tuple(cancel_unsigned_why(session, actor, closing))
+
+
+def cancel_unsigned_why(
+    session: Session, actor: User | None, closing: dict[int, CloseReason]
+) -> dict[str, CloseReason]:
+    """cancel_unsigned, each number → why its case closed."""
     wanted = [cid for cid, why in closing.items() if why in CLOSED_WITH]
     found: list[Any] = []
     for start in range(0, len(wanted), _CHUNK):
@@ -55,7 +75,7 @@ def cancel_unsigned(
             .order_by(Agreement.id)
         ).all()
     if not found:
-        return ()
+        return {}
     table = cast(Table, Agreement.__table__)
     session.execute(
         update(table)
@@ -85,7 +105,7 @@ def cancel_unsigned(
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Agreement):
             session.expire(obj)
-    return tuple(number for _aid, number, *_rest in found)
+    return {number: closing[case_id] for _aid, number, _status, case_id, _no in found}
 
 
 def closed_reason(changes: dict[str, Any], lang: str | None = None) -> str | None:

@@ -15,7 +15,7 @@ from app.concurrency import stale
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
-from app.models import Agreement, AgreementStatus, Case, Payment, User
+from app.models import Agreement, AgreementStatus, Case, CaseStatus, Payment, User
 from app.roles import role_may
 from app.typed_number import number_key
 
@@ -72,6 +72,20 @@ def find_agreement(session: Session, user: User, agreement_no: str) -> Agreement
             case=case.case_no,
         )
     return agreement
+
+
+def require_open_case(session: Session, agreement: Agreement) -> None:
+    """Refuse to edit, approve or sign an agreement whose case is closed: the case closing ends
+    its unsigned agreements (app/agreements/closing.py); one left over must not be signed into
+    terms no queue watches (QA s47 #1)."""
+    case = session.get(Case, agreement.case_id)
+    if case is not None and case.status is CaseStatus.CLOSED:
+        raise ValidationError(
+            "Case {case} is closed; agreement {number} can no longer be edited, approved or "
+            "signed. Cancel it.",
+            case=case.case_no,
+            number=agreement.agreement_no,
+        )
 
 
 def check_version(session: Session, agreement: Agreement, expected: int | None) -> None:

@@ -16,6 +16,7 @@ from app.agreements.common import (
     check_version,
     clean_text,
     find_agreement,
+    require_open_case,
     status_label,
 )
 from app.agreements.drafting import check_settled
@@ -113,6 +114,7 @@ def edit_draft(
     today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
     require_draft(agreement)
+    require_open_case(session, agreement)
     check_version(session, agreement, expected_version)
     settled, debt = agreement.settled_amount, agreement.debt_amount
     if amount is not None or rows is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.agreements.common import find_agreement, waiver_threshold
+from app.agreements.common import find_agreement, require_open_case, waiver_threshold
 from app.agreements.draft_changes import owed_today, rebased, require_draft, stale_words
 from app.agreements.drafting import DraftTerms, in_force_number
 from app.agreements.holiday_dates import office_holiday_country
@@ -45,6 +45,7 @@ def editable_draft(
     today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
     require_draft(agreement)
+    require_open_case(session, agreement)
     case = session.get(Case, agreement.case_id)
     assert case is not None  # an agreement's case is never deleted
     rows = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]

@@ -25,6 +25,7 @@ from app.agreements.common import (
     check_version,
     clean_text,
     find_agreement,
+    require_open_case,
     status_label,
     status_phrase,
     waiver_threshold,
@@ -34,6 +35,7 @@ from app.agreements.drafting import DraftTerms, draft_plan, draft_settlement, dr
 from app.agreements.plan import PlanRow, check_plan
 from app.agreements.readiness import agreement_made_ready
 from app.agreements.sign_first import NotApprovedYet, not_approved_yet
+from app.agreements.standing import check_approval_holds
 from app.auth import Permission, can, require
 from app.cases.delinquency import loan_position
 from app.concurrency import saving
@@ -180,6 +182,7 @@ def approve(
             number=agreement.agreement_no,
             status=status_label(agreement),
         )
+    require_open_case(session, agreement)
     check_version(session, agreement, expected_version)
     threshold = waiver_threshold(session)
     refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
@@ -201,14 +204,18 @@ def approve(
     return agreement
 
 
-def _refresh_case(session: Session, agreement: Agreement, as_of: dt.date) -> None:
-    """Bring the agreement's case up to date (status AGREEMENT, or back to the queue)."""
+def _refresh_case(
+    session: Session, agreement: Agreement, as_of: dt.date, by: User | None = None
+) -> None:
+    """Bring the agreement's case up to date (status AGREEMENT, or back to the queue); a case
+    it closes as cured has its unsigned agreements cancelled by `by`."""
     from app.cases.rebuild import rebuild_queue  # the rebuild watches agreements in turn
 
     case = session.get(Case, agreement.case_id)
     if case is None:
         return
-    rebuild_queue(session, None, max(as_of, settings.as_of(session)), loan_ids=[case.loan_id])
+    as_of = max(as_of, settings.as_of(session))
+    rebuild_queue(session, None, as_of, loan_ids=[case.loan_id], closed_by=by)
     session.expire(case)
     session.expire(agreement)
 
@@ -277,7 +284,9 @@ def sign(
             number=agreement.agreement_no,
             status=status_phrase(agreement.status),
         )
+    require_open_case(session, agreement)
     check_version(session, agreement, expected_version)
+    check_approval_holds(session, agreement)  # the threshold in force, as the debt is
     check_signing_day(session, agreement, signed_on, today)
     check_debt(session, agreement, today, user)
     replaced = session.scalars(
@@ -325,7 +334,7 @@ def sign(
             "supersedes": [old.agreement_no for old in replaced],
         },
     )
-    _refresh_case(session, agreement, today)
+    _refresh_case(session, agreement, today, user)
     return agreement
 
 

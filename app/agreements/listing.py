@@ -11,11 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.cancelling import cancel_reason, cancelled_by
-from app.agreements.common import cancel_refusal, find_agreement, waiver_threshold
+from app.agreements.common import (
+    cancel_refusal,
+    find_agreement,
+    require_open_case,
+    waiver_threshold,
+)
 from app.agreements.in_legal import agreement_legal_note
 from app.agreements.lifecycle import (
     approval_refusal,
-    check_debt,
     check_terms_hold,
     in_force_beside,
     needs_approval,
@@ -23,6 +27,7 @@ from app.agreements.lifecycle import (
 from app.agreements.outcome import ENDINGS, ended_on, line_status
 from app.agreements.readiness import made_ready, would_make_ready
 from app.agreements.sign_first import not_approved_yet
+from app.agreements.standing import sign_blocker
 from app.agreements.stated import stated_words
 from app.agreements.status_filter import StatusFilter, parse_status, where_status
 from app.auth import Permission, can, require
@@ -350,16 +355,14 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
             # A payment since the drafting, or a plan whose first days have gone by: approve
             # checks both again, so the button says so before anyone clicks.
             try:
+                require_open_case(session, agreement)  # a case closed since (QA s47 #1)
                 check_terms_hold(session, agreement, today)
             except ValidationError as stale:
                 refusal = stale
     cannot_sign = None
     cannot_cancel = cancel_refusal(session, user, agreement)
-    if agreement.status is AgreementStatus.APPROVED:
-        try:  # sign checks it again, as of the signing
-            check_debt(session, agreement, today, user)
-        except ValidationError as stale:
-            cannot_sign = stale.translated()
+    if agreement.status is AgreementStatus.APPROVED:  # sign checks them again, as of the signing
+        cannot_sign = sign_blocker(session, user, agreement, today)
     stated_reason, stated_capacity = stated_words(session, agreement)  # the reader's language
     return AgreementDetail(
         row,

@@ -72,10 +72,12 @@ def held_to_own_cases(session: Session, actor: User, loan: Loan) -> None:
 
 @dataclass(frozen=True)
 class Posted:
-    """A payment posted, and the unsigned agreements its payoff cancelled with the loan."""
+    """A payment posted, and the unsigned agreements its payoff cancelled with the loan, or its
+    cure with the case (`cured`, among `cancelled`)."""
 
     payment: Payment
     cancelled: tuple[str, ...] = ()
+    cured: tuple[str, ...] = ()
 
 
 def record_payment(
@@ -133,7 +135,7 @@ def posting(
     summary = rebuild_queue(
         session, None, settings.as_of(session), loan_ids=[loan.id], closed_by=actor
     )
-    return Posted(payment, summary.cancelled)
+    return Posted(payment, summary.cancelled, summary.cured)
 
 
 def payment_settles(

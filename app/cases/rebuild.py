@@ -26,7 +26,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import audit, settings
-from app.agreements.closing import cancel_unsigned
+from app.agreements.closing import cancel_unsigned_why
 from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
 from app.cases import recovery
@@ -61,7 +61,8 @@ class RebuildSummary:
     closed: int
     open_cases: int
     seconds: float
-    cancelled: tuple[str, ...] = ()  # unsigned agreements cancelled with their closing loans
+    cancelled: tuple[str, ...] = ()  # unsigned agreements cancelled with their closing cases
+    cured: tuple[str, ...] = ()  # those among them whose case closed as cured
 
 
 def case_number(year: int, n: int) -> str:
@@ -320,7 +321,7 @@ def _rebuild(
     report("lifecycle", 1, 4)
     office_day = _OfficeDay(office_zone(session))
     opened = closed = 0
-    cancelled: tuple[str, ...] = ()
+    cancelled: dict[str, CloseReason] = {}
     if live:
         to_close = []
         for lid, row in open_cases.items():
@@ -338,8 +339,8 @@ def _rebuild(
                 to_close.append({"b_id": row[0], "reason": CloseReason.CURED})
         if to_close:
             _close(session, to_close, as_of)
-            # Paid off, settled or written off: its unsigned agreements end with it.
-            cancelled = cancel_unsigned(
+            # Paid off, settled, written off or cured: its unsigned agreements end with it.
+            cancelled = cancel_unsigned_why(
                 session, closed_by, {c["b_id"]: c["reason"] for c in to_close}
             )
             closed = len(to_close)
@@ -365,7 +366,14 @@ def _rebuild(
     write_figures(session, changed, _FIGURES)
     report("done", 4, 4)
     summary = RebuildSummary(
-        as_of, len(pos), opened, closed, len(open_cases), time.perf_counter() - started, cancelled
+        as_of,
+        len(pos),
+        opened,
+        closed,
+        len(open_cases),
+        time.perf_counter() - started,
+        tuple(cancelled),
+        tuple(n for n, why in cancelled.items() if why is CloseReason.CURED),
     )
     if scope is None:
         stamp_scoring(session)  # every open case now scored with this code's formula

@@ -97,7 +97,8 @@ def run_payment_post(args: argparse.Namespace) -> int:
                 date=as_of.isoformat(),
             )
         )
-    told = cancelled_words(posted.cancelled)  # the payoff ended its unsigned agreements
+    # The payoff, or the cure, ended its unsigned agreements.
+    told = cancelled_words(posted.cancelled, None, posted.cured)
     if told:
         out(told)
     return 0

@@ -328,7 +328,8 @@ def decide(
         if case.status is CaseStatus.LEGAL:
             case.status = CaseStatus.NEW  # the rebuild works out its status from what happened
     session.flush()
-    rebuild_queue(session, None, max(settings.as_of(session), today), loan_ids=[loan.id])
+    as_of = max(settings.as_of(session), today)
+    rebuild_queue(session, None, as_of, loan_ids=[loan.id], closed_by=user)
     now = session.scalar(select(Case).where(Case.loan_id == loan.id).order_by(Case.id.desc()))
     now = now or case
     if now.id != case.id and decision == REINSTATE:

@@ -59,6 +59,7 @@ class PaymentDialog(SaveDialog[Payment]):
         self.hub = hub
         self.loan_no = loan_no
         self.cancelled: tuple[str, ...] = ()
+        self.cured: tuple[str, ...] = ()
         self.setWindowTitle(_("Post a payment to {loan_no}", loan_no=loan_no))
         with database.sessions() as session:
             # The office's today: the latest date the core takes (app.cases.payments), and the
@@ -262,7 +263,8 @@ class PaymentDialog(SaveDialog[Payment]):
                 reference=self.reference.text().strip() or None,
             )
         )
-        self.cancelled = posted.cancelled  # unsigned agreements its payoff cancelled
+        self.cancelled = posted.cancelled  # unsigned agreements its payoff or cure cancelled
+        self.cured = posted.cured
         if self.hub is not None:
             self.hub.announce("payment", "loan", "case")
         return posted.payment
@@ -293,5 +295,6 @@ class PaymentDialog(SaveDialog[Payment]):
         dialog = cls(database, user, loan_no, parent, hub)
         dialog.amount.setFocus()
         return run_modal(
-            dialog, lambda: Posted(dialog.saved, dialog.cancelled) if dialog.saved else None
+            dialog,
+            lambda: Posted(dialog.saved, dialog.cancelled, dialog.cured) if dialog.saved else None,
         )

@@ -85,7 +85,7 @@ class CaseActions:
             with self.database.sessions() as session:  # the payments it came before, if any
                 reallocated = reallocated_words(session, payment.loan_id, payment.paid_on)
                 later = counted_from_words(session, payment.paid_on)  # a queue date before it
-            cancelled = cancelled_words(posted.cancelled) or ""  # by its payoff
+            cancelled = cancelled_words(posted.cancelled, None, posted.cured) or ""
             self.show_message(sentences([said, reallocated or "", later or "", cancelled]))
         return payment
 
