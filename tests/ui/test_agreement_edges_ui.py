@@ -1,0 +1,115 @@
+"""QA s47 on the Agreements page: an agent's agreement made ready with a 700.00 waiver, once an
+admin lowers the threshold to 100.00, is a draft again whose Record signing says a supervisor
+must approve it; one left approved under a lower threshold (saved by an older version) has
+Record signing off, its tip saying why; a draft whose case closed has Approve off, saying so.
+English and Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select, update
+
+from app import settings
+from app.agreements import approve, draft_plan, draft_settlement
+from app.cases.delinquency import loan_position
+from app.i18n import tr
+from app.models import Case, CaseStatus, CloseReason, Setting, User
+from tests.office_day import office_today
+from tests.ui.test_agreements import database, free_cases, stored
+from tests.ui.test_queue import grab, window_for
+
+pytestmark = pytest.mark.gui
+__all__ = ["database"]
+KEY = "agreement.waiver_approval_threshold"
+
+
+def _ready(database, case_no: str) -> str:  # type: ignore[no-untyped-def]
+    """agent01's settlement on the case with a 700.00 waiver, made ready for signing."""
+    with database.session() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        case = s.scalar(select(Case).where(Case.case_no == case_no))
+        owed = loan_position(s, case.loan_id, office_today()).outstanding
+        number = draft_settlement(s, agent, case_no, owed - 70_000).agreement_no
+        approve(s, agent, number)
+    return number
+
+
+def _user(s, name: str) -> User:  # type: ignore[no-untyped-def]
+    return s.scalar(select(User).where(User.username == name))
+
+
+def test_a_lowered_threshold_sends_the_agreement_back_for_approval(
+    qtbot, database, lang, screenshot_dir
+) -> None:  # type: ignore[no-untyped-def]
+    number = _ready(database, free_cases(database, count=1)[0])
+    with database.session() as s:
+        settings.put(s, _user(s, "admin"), KEY, 10_000)
+    window = window_for(qtbot, database, "agent01")
+    page = window.agreements
+    window.show_page(page)
+    page.set_status(None)
+    assert page.select(stored(database, number).id)
+    assert not page.sign_button.isEnabled() and not page.approve_button.isEnabled()
+    assert page.sign_button.toolTip() == tr(
+        "Agreement {number} is {status}; only an approved agreement can be signed, and a "
+        "supervisor must approve it: ask one to, then record the signing.",
+        number=number,
+        status=tr("a draft"),
+    )
+    grab(window, screenshot_dir / f"agreement_threshold_lowered_{lang}.png")
+    window.close()
+
+
+def test_record_signing_is_off_while_the_approval_no_longer_covers_the_waiver(
+    qtbot, database, lang, screenshot_dir
+) -> None:  # type: ignore[no-untyped-def]
+    number = _ready(database, free_cases(database, count=1)[0])
+    with database.session() as s:  # lowered past the setting's own door
+        row = s.get(Setting, KEY)
+        if row is None:
+            s.add(Setting(key=KEY, value=10_000, updated_by_id=_user(s, "admin").id))
+        else:
+            s.execute(update(Setting).where(Setting.key == KEY).values(value=10_000))
+    window = window_for(qtbot, database, "agent01")
+    page = window.agreements
+    window.show_page(page)
+    page.set_status(None)
+    assert page.select(stored(database, number).id)
+    assert not page.sign_button.isEnabled()
+    assert page.sign_button.toolTip() == tr(
+        "The office's waiver threshold is now {threshold}, below agreement {number}'s waiver of "
+        "{waiver}: a supervisor must approve it now before it is signed.",
+        threshold="100.00",
+        number=number,
+        waiver="700.00",
+    )
+    grab(window, screenshot_dir / f"agreement_approval_lapsed_{lang}.png")
+    window.close()
+
+
+def test_approve_is_off_for_a_draft_whose_case_closed(qtbot, database, lang) -> None:  # type: ignore[no-untyped-def]
+    case_no = free_cases(database, count=1)[0]
+    with database.session() as s:
+        agent = _user(s, "agent01")
+        start = office_today() + dt.timedelta(days=10)
+        number = draft_plan(s, agent, case_no, count=2, start=start).agreement_no
+        s.execute(  # closed without its agreements (a database from before the fix)
+            update(Case)
+            .where(Case.case_no == case_no)
+            .values(status=CaseStatus.CLOSED, close_reason=CloseReason.CURED)
+        )
+    window = window_for(qtbot, database, "supervisor")
+    page = window.agreements
+    window.show_page(page)
+    page.set_status(None)
+    assert page.select(stored(database, number).id)
+    assert not page.approve_button.isEnabled()
+    assert page.approve_button.toolTip() == tr(
+        "Case {case} is closed; agreement {number} can no longer be edited, approved or signed. "
+        "Cancel it.",
+        case=case_no,
+        number=number,
+    )
+    window.close()
