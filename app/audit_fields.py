@@ -190,7 +190,12 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "instalments": ("Missed instalments", LIST),
         "back_to_legal": ("Case back in legal", YES_NO),
     },
-    "agreement.completed": {"on": ("Completed on", DATE)},
+    "agreement.completed": {
+        "on": ("Completed on", DATE),
+        "paid": ("Paid toward the agreement", MONEY),
+        "credit": ("Kept as the loan's credit", MONEY),
+        "waived": ("Waived at settlement", MONEY),
+    },
     "agreement.approval_lapsed": {"approved_by": ("Made ready for signing by", USER)},
     "audit.export": {"from": ("Period", DATE)},
     "payment.reallocate": {

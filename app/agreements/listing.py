@@ -30,6 +30,7 @@ from app.agreements.sign_first import not_approved_yet
 from app.agreements.standing import sign_blocker
 from app.agreements.stated import stated_words
 from app.agreements.status_filter import StatusFilter, parse_status, where_status
+from app.agreements.waived import waived_at_settlement
 from app.auth import Permission, can, require
 from app.contacts import find_case
 from app.errors import CasedeskError, ValidationError
@@ -114,6 +115,8 @@ class AgreementDetail:
     makes_ready: bool = False
     # A draft's: why it cannot be signed yet and what the viewer does next (sign_first).
     sign_first: str | None = None
+    # A completed one's: the waiver written off as it settled the loan (app/agreements/waived.py).
+    waived: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -128,6 +131,7 @@ class AgreementDetail:
             "debt": r.debt,
             "settled": r.settled,
             "waiver": r.waiver,
+            "waived": self.waived,  # written off at its settlement, None when not recorded
             "drafted_on": r.drafted_on.isoformat(),
             "drafted_by": r.drafted_by,
             "approved_by": r.approved_by,
@@ -387,6 +391,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         needed,
         makes_ready,
         sign_first,
+        waived_at_settlement(session, agreement.agreement_no),
     )
 
 

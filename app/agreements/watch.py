@@ -43,6 +43,7 @@ from app.models import (
     Case,
     CaseStatus,
     CloseReason,
+    Instalment,
     Loan,
     LoanStatus,
     Payment,
@@ -96,6 +97,36 @@ def _still_short(plan: list[Any], as_of: dt.date, paid_by: Any) -> bool:
             return True
         before += inst.amount
     return False
+
+
+def _completed(
+    session: Session, head: Any, paid_now: int, credit: int, on: dt.date
+) -> dict[str, Any]:
+    """The "agreement.completed" entry's changes (QA s47 #4): what the payments that count paid
+    toward the agreement (not beyond its agreed amount), what they left as the loan's credit, and
+    the waiver actually written off when the loan settles (what it still owed on its schedule),
+    or 0 where a waiver was planned and the payments cleared the loan themselves."""
+    changes: dict[str, Any] = {
+        "case": head.case_no,
+        "paid": min(paid_now, int(head.settled_amount)),
+        "on": on.isoformat(),
+    }
+    if credit:
+        changes["credit"] = credit
+    settles = LoanStatus(head.loan_status) in (LoanStatus.ACTIVE, LoanStatus.LEGAL)
+    owed = _owed(session, head.loan_id) if settles else 0
+    if owed or head.waiver_amount:
+        changes["waived"] = owed
+    return changes
+
+
+def _owed(session: Session, loan_id: int) -> int:
+    """What the loan still owes on its schedule (written off as it settles)."""
+    i = Instalment
+    due = i.principal_due + i.interest_due + i.fee_due
+    paid = i.principal_paid + i.interest_paid + i.fee_paid
+    owed = session.scalar(select(func.sum(due - paid)).where(i.loan_id == loan_id))
+    return int(owed or 0)
 
 
 def evaluate_agreements(
@@ -153,6 +184,7 @@ def evaluate_agreements(
             a.agreement_no,
             a.status,
             a.settled_amount,
+            a.waiver_amount,
             a.signed_on,
             c.loan_id,
             c.case_no,
@@ -192,9 +224,10 @@ def evaluate_agreements(
     ):
         plans[row.agreement_id].append(row)
     paid: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    for aid, on, amount in _chunked(
+    credit: dict[int, int] = defaultdict(int)  # what those payments left as the loan's credit
+    for aid, on, amount, kept in _chunked(
         session,
-        select(a.id, pay.paid_on, pay.amount)
+        select(a.id, pay.paid_on, pay.amount, pay.credit_amount)
         .join(c, c.id == a.case_id)
         .join(pay, and_(pay.loan_id == c.loan_id, counts_toward(pay, a)))
         .where(pay.paid_on <= as_of)
@@ -203,6 +236,7 @@ def evaluate_agreements(
         ids,
     ):
         paid[aid].append((_date(on), int(amount)))
+        credit[aid] += int(kept or 0)
 
     rows_out: list[dict[str, Any]] = []
     heads_out: list[dict[str, Any]] = []
@@ -257,7 +291,7 @@ def evaluate_agreements(
                 (
                     "agreement.completed",
                     head.agreement_no,
-                    {"case": head.case_no, "paid": paid_now, "on": finished_on.isoformat()},
+                    _completed(session, head, paid_now, credit[head.id], finished_on),
                 )
             )
         elif short:

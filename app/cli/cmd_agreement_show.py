@@ -8,6 +8,7 @@ from typing import Any
 
 from app.agreements.outcome import ENDINGS
 from app.agreements.readiness import status_words
+from app.agreements.waived import terms_words
 from app.cli.common import acting_user, opened, out, print_json
 from app.cli.table import printable, table
 from app.i18n import plural, tr
@@ -35,14 +36,7 @@ def print_detail(detail: Any) -> None:
             borrower=r.borrower,
         )
     )
-    out(
-        tr(
-            "Debt {debt}, agreed {settled}, waiver {waiver}.",
-            debt=fmt(r.debt),
-            settled=fmt(r.settled),
-            waiver=fmt(r.waiver),
-        )
-    )
+    out(terms_words(r.debt, r.settled, r.waiver, detail.waived))
     if detail.needs_supervisor and r.status == "draft":
         out(tr("The waiver is above the office's threshold: a supervisor must approve it."))
     if r.ended_on is not None and r.status in ENDINGS:

@@ -2,7 +2,8 @@
 case and names the draft it cancels (`agreement show` says why, English and Chinese); after an
 admin lowers the waiver threshold (`settings set`), an agent's agreement made ready above it is
 a draft again, on `approvals`, and `agreement sign` is refused saying a supervisor must approve
-it; `agreement print` dates the debt on the day an edit took it again."""
+it; `agreement print` dates the debt on the day an edit took it again; `agreement show` and
+`audit list` say the waiver a settlement actually wrote off."""
 
 from __future__ import annotations
 
@@ -103,3 +104,20 @@ def test_the_printed_debt_is_dated_on_the_day_an_edit_took_it(office, cli, tmp_p
     assert f"CNY 11,900.00 under loan contract L1 as of {_today().isoformat()}" in text, text
     drafted = (_today() - dt.timedelta(days=5)).isoformat()
     assert f"截至 {drafted}" not in text and f"as of {drafted}" not in text
+
+
+def test_show_and_the_audit_say_what_the_settlement_actually_waived(office, cli) -> None:
+    path, (_plan, ready, _overdue) = office
+    code, _, err = cli("--db", path, "agreement", "sign", ready)
+    assert code == 0, err
+    paid = DEBT - 60_000  # 100.00 beyond the agreed 11,300.00: 600.00 is waived, not 700.00
+    code, out, err = cli("--db", path, "payment", "post", "L2", f"{paid / 100:.2f}", "--yes",
+                         "--date", _today().isoformat())  # fmt: skip
+    assert code == 0, err
+    assert "the rest of the debt, 600.00, is waived" in out, out
+    code, out, _ = cli("--db", path, "agreement", "show", ready)
+    assert "Debt 12,000.00, agreed 11,300.00, waived 600.00 at settlement (700.00 planned)." in out
+    code, out, _ = cli("--db", path, "agreement", "show", ready, "--json")
+    assert (json.loads(out)["waiver"], json.loads(out)["waived"]) == (70_000, 60_000)
+    code, out, _ = cli("--db", path, "--lang", "zh_CN", "agreement", "show", ready)
+    assert "结清时减免 600.00（原定减免 700.00）" in out, out

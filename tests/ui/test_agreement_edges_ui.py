@@ -1,8 +1,8 @@
 """QA s47 on the Agreements page: an agent's agreement made ready with a 700.00 waiver, once an
 admin lowers the threshold to 100.00, is a draft again whose Record signing says a supervisor
 must approve it; one left approved under a lower threshold (saved by an older version) has
-Record signing off, its tip saying why; a draft whose case closed has Approve off, saying so.
-English and Chinese."""
+Record signing off, its tip saying why; a draft whose case closed has Approve off, saying so; a
+completed settlement says the waiver written off beside the one planned. English and Chinese."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import pytest
 from sqlalchemy import select, update
 
 from app import settings
-from app.agreements import approve, draft_plan, draft_settlement
+from app.agreements import approve, draft_plan, draft_settlement, sign
 from app.cases.delinquency import loan_position
+from app.cases.payments import record_payment
 from app.i18n import tr
 from app.models import Case, CaseStatus, CloseReason, Setting, User
+from app.money import fmt
 from tests.office_day import office_today
 from tests.ui.test_agreements import database, free_cases, stored
 from tests.ui.test_queue import grab, window_for
@@ -112,4 +114,32 @@ def test_approve_is_off_for_a_draft_whose_case_closed(qtbot, database, lang) -> 
         case=case_no,
         number=number,
     )
+    window.close()
+
+
+def test_a_completed_settlement_says_the_waiver_written_off(
+    qtbot, database, lang, screenshot_dir
+) -> None:  # type: ignore[no-untyped-def]
+    number = _ready(database, free_cases(database, count=1)[0])
+    with database.session() as s:
+        agent = _user(s, "agent01")
+        signed = sign(s, agent, number, office_today())
+        loan_no = s.get(Case, signed.case_id).loan.loan_no
+        # 100.00 beyond the agreed amount: 600.00 of the 700.00 planned is waived.
+        record_payment(s, agent, loan_no, signed.settled_amount + 10_000, office_today())
+        debt, settled = signed.debt_amount, signed.settled_amount
+    window = window_for(qtbot, database, "agent01")
+    page = window.agreements
+    window.show_page(page)
+    page.set_status(None)
+    assert page.select(stored(database, number).id)
+    said = tr(
+        "Debt {debt}, agreed {settled}, waived {waived} at settlement ({waiver} planned).",
+        debt=fmt(debt),
+        settled=fmt(settled),
+        waived="600.00",
+        waiver="700.00",
+    )
+    assert said in page.summary.text().splitlines()
+    grab(window, screenshot_dir / f"agreement_waived_at_settlement_{lang}.png")
     window.close()

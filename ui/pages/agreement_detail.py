@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSplitter,
 from app.agreements.listing import AgreementDetail
 from app.agreements.outcome import ENDINGS
 from app.agreements.readiness import READY, status_words
+from app.agreements.waived import terms_words
 from app.i18n import tr as _
 from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, capital, label
 from app.models import AgreementStatus
@@ -83,12 +84,7 @@ def summary_text(detail: AgreementDetail) -> str:
             loan=r.loan_no,
             borrower=r.borrower,
         ),
-        _(
-            "Debt {debt}, agreed {settled}, waiver {waiver}.",
-            debt=labels.money(r.debt),
-            settled=labels.money(r.settled),
-            waiver=labels.money(r.waiver),
-        ),
+        terms_words(r.debt, r.settled, r.waiver, detail.waived),
     ]
     lines.append(history_text(detail))
     if detail.needs_supervisor and r.status == "draft":
