@@ -143,3 +143,46 @@ def test_a_completed_settlement_says_the_waiver_written_off(
     assert said in page.summary.text().splitlines()
     grab(window, screenshot_dir / f"agreement_waived_at_settlement_{lang}.png")
     window.close()
+
+
+def _curable(database) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """One of agent01's new or contacted cases with no agreement, and what its loan has overdue
+    (paid, the loan is current again but still owes the rest)."""
+    with database.sessions() as s:
+        for case_no in free_cases(database, count=50):
+            case = s.scalar(select(Case).where(Case.case_no == case_no))
+            p = loan_position(s, case.loan_id, office_today())
+            overdue = p.overdue_principal + p.overdue_interest + p.overdue_fee
+            if case.status in (CaseStatus.NEW, CaseStatus.CONTACTED) and overdue < p.outstanding:
+                return case_no, overdue
+    raise AssertionError("no curable case among agent01's")
+
+
+def test_the_case_page_names_the_draft_a_cure_cancels(
+    qtbot, database, lang, screenshot_dir
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_trust import when_modal
+    from ui.dialogs.payment import PaymentDialog
+
+    case_no, overdue = _curable(database)
+    with database.session() as s:
+        start = office_today() + dt.timedelta(days=10)
+        number = draft_plan(s, _user(s, "agent01"), case_no, count=2, start=start).agreement_no
+    window = window_for(qtbot, database, "agent01")
+    page = window.cases
+    assert page.show_case(case_no)
+    window.show_page(page)
+
+    def pay(dialog: PaymentDialog) -> None:
+        dialog.amount.setText(f"{overdue / 100:.2f}")
+        assert dialog.try_post() is True
+
+    when_modal(PaymentDialog, pay)
+    assert page.post_payment() is not None
+    told = tr(
+        "Agreements not yet signed cancelled as their case closed as cured: {numbers}.",
+        numbers=[number],
+    )
+    assert page.message.text().endswith(told), page.message.text()
+    grab(window, screenshot_dir / f"cure_cancels_draft_{lang}.png")
+    window.close()
