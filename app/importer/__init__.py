@@ -259,12 +259,22 @@ def _rebuild(job: Job) -> None:
         closed=f"{summary.closed:,}",
         open=f"{summary.open_cases:,}",
     )
-    if summary.cancelled:
+    with_loan = [n for n in summary.cancelled if n not in summary.cured]
+    if with_loan:
         job.report.queue += " " + plural(
-            len(summary.cancelled),
+            len(with_loan),
             "{count} agreement not yet signed was cancelled with its loan: {numbers}.",
             "{count} agreements not yet signed were cancelled with their loans: {numbers}.",
-            numbers=list(summary.cancelled),
+            numbers=with_loan,
+        )
+    if summary.cured:  # a payment brought the loan up to date: its case closed as cured
+        job.report.queue += " " + plural(
+            len(summary.cured),
+            "{count} agreement not yet signed was cancelled as its case closed as cured: "
+            "{numbers}.",
+            "{count} agreements not yet signed were cancelled as their cases closed as cured: "
+            "{numbers}.",
+            numbers=list(summary.cured),
         )
 
 

@@ -7,6 +7,7 @@ case is closed is refused anyway, saying so (the Agreements page's buttons say w
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -19,7 +20,9 @@ from app.cases.delinquency import loan_position
 from app.cases.payments import find_loan, posting
 from app.errors import ValidationError
 from app.i18n import tr
+from app.importer import import_file
 from app.models import AgreementStatus, AuditEntry, Case, CaseStatus, CloseReason, LoanStatus
+from tests.core import importer_files as f
 from tests.core.test_agreements import _agreement, _case, _today, _user
 from tests.core.test_agreements import office as office  # three overdue loans, agent01's
 
@@ -85,6 +88,25 @@ def test_a_payment_that_cures_the_case_cancels_its_unsigned_agreement(office, ap
     assert cancelled_words((number,), "zh_CN", (number,)) == (
         f"逾期已结清、案件结案，尚未签署的还款协议已一并取消：{number}。"
     )
+
+
+def test_a_payments_import_that_cures_the_case_names_the_draft_apart(
+    office, tmp_path: Path
+) -> None:
+    with office.session() as s:
+        number = _draft(s, "L1")
+        overdue = _overdue(s, "L1")
+    rows = [["L1", _today().isoformat(), f"{overdue / 100:.2f}", "CURE-1", ""]]
+    path = f.write_csv(tmp_path / "pay.csv", f.PAYMENT_ZH, rows)
+    with office.session() as s:
+        report = import_file(s, _user(s, "admin"), "payments", path, today=_today())
+        assert report.ok, report.errors
+    said = f"1 agreement not yet signed was cancelled as its case closed as cured: {number}."
+    assert said in report.queue and "with its loan" not in report.queue
+    with office.session() as s:
+        assert _case(s, "L1").close_reason is CloseReason.CURED
+        assert cancel_reason(s, number) == CURED
+        assert _cancels(s, number)[0].user_id == _user(s, "admin").id  # the importer's
 
 
 def test_the_words_name_those_cancelled_with_a_loan_and_with_a_cured_case_apart() -> None:
