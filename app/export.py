@@ -30,6 +30,7 @@ from app.export_personal import (
     personal_reason,
 )
 from app.export_safety import refuse_overwriting, session_database
+from app.export_search import audited_search
 from app.export_writers import write_csv, write_xlsx
 from app.i18n import tr
 from app.id_labels import id_label
@@ -133,17 +134,23 @@ def _rows(
             raise ValidationError("Export cancelled; no file was written.")
 
 
-def _filters_text(filters: Any) -> dict[str, Any]:
-    """The filters that restrict the list, for the audit entry (defaults left out)."""
+def _filters_text(session: Session, filters: Any) -> dict[str, Any]:
+    """The filters that restrict the list, for the audit entry (defaults left out); a search
+    as app/export_search.py keeps it: no borrower's personal data in clear."""
     if filters is None or not dataclasses.is_dataclass(filters):
         return {}
     factory: Any = type(filters)
     default = factory()
-    return {
+    said = {
         f.name: getattr(filters, f.name)
         for f in dataclasses.fields(filters)
         if getattr(filters, f.name) != getattr(default, f.name)
     }
+    if isinstance(said.get("search"), str):
+        said["search"] = audited_search(session, said.pop("search"))
+        if not said["search"]:
+            del said["search"]
+    return said
 
 
 def check_may_export(user: User, kind_name: str, personal_data: bool = False) -> Kind:
@@ -248,7 +255,7 @@ def export_rows(
             "format": chosen,
             "rows": count,
             "personal_data": personal_data,
-            "filters": _filters_text(flt),
+            "filters": _filters_text(session, flt),
         }
         if reason is not None:
             changes["reason"] = reason
