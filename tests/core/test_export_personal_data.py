@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from app.audit_seal import is_sealed, open_changes
 from app.errors import PermissionDenied, ValidationError
 from app.export import export_rows
 from app.export_kinds import KINDS, TextFilter
@@ -89,11 +90,16 @@ def test_the_csv_is_marked_in_a_last_column_and_the_entry_keeps_the_reason(
     assert (entry.action, entry.entity_id) == ("list.export", "borrowers")
     assert entry.changes["reason"] == REASON
     assert entry.changes["rows"] == len(rows) and entry.changes["file"] == path.name
-    assert entry.changes["personal_data"] is True and entry.changes["filters"] == {"search": "王"}
+    assert entry.changes["personal_data"] is True
+    # A name searched is a borrower's: sealed with their key (tests/core/test_export_search_audit)
+    assert is_sealed(entry.changes["filters"]["search"])
+    with demo_db.sessions() as session:
+        opened = open_changes(session, entry.changes)
+    assert opened["filters"] == {"search": "王"}
     # The Audit page (and its export) reads the entry in words, the reason among them.
     _export(demo_db, "admin", "audit", tmp_path / "a.csv", filters=AuditFilter(action="list"))
-    (words,) = [r[5] for r in _csv(tmp_path / "a.csv")[1:] if json.loads(r[9]) == entry.changes]
-    assert "With personal data: Yes" in words and words.endswith(f"Reason: {REASON}")
+    (words,) = [r[5] for r in _csv(tmp_path / "a.csv")[1:] if json.loads(r[9]) == opened]
+    assert "Search = 王" in words and "With personal data: Yes" in words and words.endswith(f"Reason: {REASON}")
     assert "Rows: " in words and f"File: {path.name}" in words
 
     # A masked export is as it was: no note column, no reason in its entry.
