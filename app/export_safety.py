@@ -65,6 +65,40 @@ def formula_like(text: str) -> bool:
     return bare.startswith(FORMULA_START) and _DIGITS.fullmatch(bare) is None
 
 
+# Text of digits alone that Excel, opening a CSV, reads as a number and changes (QA s47 N-4): an
+# 18-digit ID number or borrower number keeps 15 significant digits (2.02603E+17), +86 138…
+# loses its +, 0755… its 0; 12 digits or more show as 1.23457E+11.
+_EXCEL_NUMBER = re.compile(r"\+?[0-9]+")
+EXCEL_SHOWN_DIGITS = 11
+
+
+def excel_mangles(text: str) -> bool:
+    """Whether Excel, opening a CSV, would read the text cell `text` as a number and change it."""
+    if _EXCEL_NUMBER.fullmatch(text) is None:
+        return False
+    digits = text.lstrip("+")
+    leading_zero = len(digits) > 1 and digits[0] == "0"
+    return text != digits or len(digits) > EXCEL_SHOWN_DIGITS or leading_zero
+
+
 def csv_text(text: str) -> str:
-    """`text` as a CSV cell: one a spreadsheet would run as a formula begins with ' (as text)."""
+    """`text` as a CSV cell: one a spreadsheet would run as a formula begins with ' (as text); an
+    identifier Excel would read as a number and change is written ="…", the form Excel (and WPS,
+    LibreOffice) reads as that text, as it is (the importer reads it back: `csv_cell`)."""
+    if excel_mangles(text):
+        return f'="{text}"'
     return "'" + text if formula_like(text) else text
+
+
+# ="…" around text with no quote in it: what Excel shows is the text inside.
+_AS_TEXT = re.compile(r'="([^"]*)"')
+
+
+def csv_cell(cell: str) -> str:
+    """A CSV cell as the imports read it: ="…" (as `csv_text` writes an identifier, and as many
+    core systems write one for Excel) is the text inside it; any other cell as it is."""
+    if cell[:2] == '="':
+        found = _AS_TEXT.fullmatch(cell.rstrip())
+        if found is not None:
+            return found.group(1)
+    return cell

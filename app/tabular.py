@@ -140,7 +140,7 @@ def _raw_rows(path: Path, names: HeaderNames) -> tuple[list[list[Any]], set[tupl
     names the most columns, as the data imports read them (app/importer/sheet.py); and the
     (row, column) of its cells holding a formula with no saved value."""
     from app.importer.formulas import unsaved_formulas
-    from app.importer.sheet import best_sheet, delimiter
+    from app.importer.sheet import best_sheet, delimiter, text_cells
 
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -170,7 +170,7 @@ def _raw_rows(path: Path, names: HeaderNames) -> tuple[list[list[Any]], set[tupl
             raise ValidationError(
                 "{file} is not valid CSV: {error}", file=path.name, error=str(exc)
             ) from None
-        return rows, set()
+        return text_cells(rows, text), set()
     raise ValidationError("Import reads .csv or .xlsx files, not {file}.", file=path.name)
 
 

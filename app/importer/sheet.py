@@ -79,13 +79,23 @@ def raw_rows(
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text)))
         except csv.Error as exc:
             raise ValidationError("The file is not valid CSV: {error}", error=str(exc)) from None
-        return rows, set()
+        return text_cells(rows, text), set()
     if suffix in (".xls", ".et"):  # what many core systems and WPS still save
         raise ValidationError(
             "An .xls workbook (Excel 97–2003) cannot be read: open it in Excel or WPS, save it "
             "as an Excel workbook (.xlsx) or as CSV, then import that file."
         )
     raise ValidationError("Import reads .csv or .xlsx files only.")
+
+
+def text_cells(rows: list[list[str]], text: str) -> list[list[str]]:
+    """The rows with each ="…" cell read as the text inside, as Excel shows it (an identifier
+    exported so that Excel keeps its digits: app.export_safety.csv_text)."""
+    from app.export_safety import csv_cell
+
+    if '="' not in text:  # the usual file: no cell to look at
+        return rows
+    return [[csv_cell(c) for c in row] for row in rows]
 
 
 def delimiter(text: str) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.errors import PermissionDenied, ValidationError
 from app.export import export_rows
 from app.export_kinds import KINDS, ComplaintFilter, TextFilter, TrainingFilter
+from app.export_safety import csv_cell
 from app.models import AuditEntry, Borrower, User
 from app.queries.audit_log import AuditFilter, office_day_start
 from app.queries.cases import QueueFilter, queue_ids, queue_rows
@@ -325,7 +326,9 @@ def test_the_audit_trail_exports_to_csv_or_a_real_workbook(demo_db, tmp_path: Pa
     assert list(cells[0]) == rows[0]
     assert len(cells) == len(rows) + 1
     for text, typed in zip(rows[1:], cells[1:], strict=False):
-        assert [str(v) if v is not None else "" for v in typed] == text
+        # The CSV writes text Excel would read as a number ="…" (the first prev_hash, 64 zeros)
+        assert [str(v) if v is not None else "" for v in typed] == [csv_cell(t) for t in text]
+    assert rows[1][7] == f'="{"0" * 64}"'
     assert isinstance(cells[1][0], int) and json.loads(cells[2][6]) == json.loads(rows[2][6])
 
     with demo_db.sessions() as session:
