@@ -249,6 +249,7 @@ DETAILS = {
     "payments re-allocated": "payments allocated again in date order",
     "phones": "phones",
     "addresses": "addresses",
+    "related": "related persons",
 }
 
 

@@ -29,8 +29,11 @@ def test_the_dry_run_counts_the_related_persons(cli, db, tmp_path):
     code, out, err = cli("import", "borrowers", path, "--dry-run", *db)
     assert code == 0, err
     assert "2 related persons to add." in out and "nothing was saved (dry run)" in out
+    # The summary's count in words (QA s47 N-6: it read "related: 2", the code)
+    assert "  related persons: 2" in out.splitlines() and "related:" not in out
     code, out, err = cli("--lang", "zh_CN", "import", "borrowers", path, "--dry-run", *db)
     assert code == 0 and "将添加 2 位关联人。" in out
+    assert "  关联人：2" in out.splitlines() and "related" not in out
     code, out, err = cli("borrower", "show", "B000001", *db)
     assert code != 0  # nothing was saved
 
