@@ -185,10 +185,12 @@ def _write(
     title: str,
     audited: Callable[[int], object],
     note: str | None = None,
+    seconds: bool = False,
 ) -> int:
     """Write the file under a temporary name, call `audited(rows written)`, then rename it: the
     file appears only when complete and audited (the caller's transaction commits the entry).
-    A `note` marks a file of full personal data (app/export_personal.py)."""
+    A `note` marks a file of full personal data (app/export_personal.py); `seconds` writes
+    times to the second."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         try:  # a folder that cannot be written is found before any row is gathered
@@ -196,9 +198,9 @@ def _write(
             if chosen == "csv":
                 if note is not None:
                     headers, rows = marked_csv(headers, rows, note)
-                count = write_csv(partial, headers, rows)
+                count = write_csv(partial, headers, rows, seconds)
             else:
-                count = write_xlsx(partial, headers, rows, title, note)
+                count = write_xlsx(partial, headers, rows, title, note, seconds)
         except OSError as error:  # named by the file the user named, not the partial one
             raise _cannot_write(path, error) from None
         audited(count)
@@ -261,7 +263,7 @@ def export_rows(
             changes["reason"] = reason
         audit.record(session, user, "list.export", "list", kind.name, changes)
 
-    count = _write(path, chosen, headers, rows, tr(kind.title), audited, note)
+    count = _write(path, chosen, headers, rows, tr(kind.title), audited, note, kind.seconds)
     return ExportResult(path, kind.name, count, chosen, not personal_data, reason)
 
 

@@ -64,6 +64,7 @@ class Kind:
     personal_columns: dict[int, str] = field(default_factory=dict)
     personal: Callable[[Session, Sequence[Any]], dict[Any, dict[str, str]]] | None = None
     title: str = ""  # msgid: the page's name, the XLSX sheet's name
+    seconds: bool = False  # times to the second, as the page shows them (the Audit page)
 
 
 def _desc(asked: bool | None, page_default: bool) -> bool:
@@ -255,8 +256,10 @@ def _audit_cells(r: Any, tz: str) -> list[Cell]:
     changes' whole JSON (nothing cut), the hash."""
     changes = "" if r.raw_changes is None else json.dumps(r.raw_changes, ensure_ascii=False)
     words = r.words_line()
+    at = _local(r.at, tz)  # to the second as the page shows it: a workbook would round 39.7 up
+    second = None if at is None else at.replace(microsecond=0)
     return [
-        r.id, _local(r.at, tz), r.user, r.action_words(), r.affected(), words,
+        r.id, second, r.user, r.action_words(), r.affected(), words,
         r.action, r.entity, r.entity_id, changes, r.hash,
     ]  # fmt: skip
 
@@ -340,7 +343,7 @@ def _kinds() -> dict[str, Kind]:
             # Seeing the trail is VIEW_AUDIT (the page's query checks it); a copy of it leaving
             # the database is EXPORT_AUDIT, the admin's, as `casedesk audit export`.
             _audit_ids, _audit_rows, _audit_cells, AuditFilter, Permission.EXPORT_AUDIT,
-            title="Audit",
+            title="Audit", seconds=True,
         ),
         "compliance": Kind(
             "compliance",

@@ -16,14 +16,18 @@ from app.export_personal import add_note_sheet, mark_sheet
 from app.export_safety import csv_text, formula_like
 from app.i18n import tr
 
+# A time as lists show it; the Audit page's to the second (QA s47 N-8: its export cut them).
+MINUTES, SECONDS = "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"
+XLSX_TIME = {False: "yyyy-mm-dd hh:mm", True: "yyyy-mm-dd hh:mm:ss"}
 
-def csv_value(value: Cell) -> str:
+
+def csv_value(value: Cell, seconds: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return tr("yes") if value else tr("no")
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.strftime(SECONDS if seconds else MINUTES)
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, str):
@@ -31,14 +35,17 @@ def csv_value(value: Cell) -> str:
     return str(value)
 
 
-def write_csv(path: Path, headers: list[str], rows: Iterator[Sequence[Cell]]) -> int:
+def write_csv(
+    path: Path, headers: list[str], rows: Iterator[Sequence[Cell]], seconds: bool = False
+) -> int:
+    """Write the rows as CSV; times to the minute, or to the second with `seconds`."""
     count = 0
     # utf-8-sig writes the BOM Excel needs to read UTF-8; newline="" lets csv write \r\n itself.
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(headers)
         for row in rows:
-            writer.writerow([csv_value(v) for v in row])
+            writer.writerow([csv_value(v, seconds) for v in row])
             count += 1
     return count
 
@@ -49,6 +56,7 @@ def write_xlsx(
     rows: Iterator[Sequence[Cell]],
     title: str,
     note: str | None = None,
+    seconds: bool = False,
 ) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -72,7 +80,7 @@ def write_xlsx(
     sheet.freeze_panes = "A2"
     count = 0
     try:
-        count = _append_rows(sheet, rows)
+        count = _append_rows(sheet, rows, XLSX_TIME[seconds])
     except BaseException:
         sheet.close()  # finish openpyxl's half-written sheet before the error goes up
         raise
@@ -80,7 +88,7 @@ def write_xlsx(
     return count
 
 
-def _append_rows(sheet: Any, rows: Iterator[Sequence[Cell]]) -> int:
+def _append_rows(sheet: Any, rows: Iterator[Sequence[Cell]], time_format: str) -> int:
     from openpyxl.cell import WriteOnlyCell
 
     count = 0
@@ -93,7 +101,7 @@ def _append_rows(sheet: Any, rows: Iterator[Sequence[Cell]]) -> int:
                 out.append(cell)
             elif isinstance(value, dt.datetime):
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd hh:mm"
+                cell.number_format = time_format
                 out.append(cell)
             elif isinstance(value, dt.date):
                 cell = WriteOnlyCell(sheet, value=value)
