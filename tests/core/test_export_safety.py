@@ -148,9 +148,10 @@ def test_numbers_stay_numbers_and_only_text_is_neutralised(tmp_path) -> None:
 
     row = [Decimal("-12.50"), -3, "-12.50", "+8613812345671", "+86 151****8078", "-", "a-b", "=1"]
     assert write_csv(tmp_path / "n.csv", list("abcdefgh"), iter([row])) == 1
+    # A phone Excel would read as a number is ="…" (tests/core/test_export_identifiers.py).
     assert _csv(tmp_path / "n.csv")[1] == [
         "-12.50", "-3", "-12.50", '="+8613812345671"', "+86 151****8078", "'-", "a-b", "'=1",
-    ]  # fmt: skip  (a phone Excel would read as a number: tests/core/test_export_identifiers.py)
+    ]  # fmt: skip
     assert write_xlsx(tmp_path / "n.xlsx", list("abcdefgh"), iter([row]), "t") == 1
     got = list(load_workbook(tmp_path / "n.xlsx").active.iter_rows(min_row=2))[0]
     assert [c.value for c in got] == [-12.5, -3, *row[2:]]
