@@ -6,9 +6,10 @@ data in clear, as the trail keeps none since migration 0023 (app/audit_seal.py).
 - Anything else is a name, an ID number or a phone, or holds one. Every ID number and phone in it
   is masked as lists show them (340104********5119, 138****5602; a US SSN ***-**-6789), and the
   text, so masked, is sealed with the key of the borrower it found (the first by id when it found
-  several): erasing that borrower makes it read "(erased)", as every other value of theirs.
-- A search that found no borrower names none of the office's borrowers: nothing of it can be
-  erased, and it is kept masked.
+  several; else one a word of it finds): erasing that borrower makes it read "(erased)", as
+  every other value of theirs.
+- A search that found no borrower, nor any of its words, names none of the office's borrowers:
+  nothing of it can be erased, and it is kept masked.
 """
 
 from __future__ import annotations
@@ -71,14 +72,20 @@ def _record_number(session: Session, text: str) -> bool:
 
 
 def _first_borrower(session: Session, text: str) -> int | None:
-    """The borrower (the lowest id) the search box's `text` finds, as the lists search."""
+    """The borrower (the lowest id) the search box's `text` finds, as the lists search; else the
+    first that one of its words finds ("张三 13812345678" finds no one, but names 张三)."""
     from app.queries.search import matching_borrowers
 
-    found = matching_borrowers(session, text)
-    if found is None:
-        return None
-    ids = found.subquery()
-    return session.scalar(select(func.min(ids.c[0])))
+    words = text.split()
+    for part in dict.fromkeys([text, *(words if len(words) > 1 else [])]):
+        found = matching_borrowers(session, part)
+        if found is None:
+            continue
+        ids = found.subquery()
+        first = session.scalar(select(func.min(ids.c[0])))
+        if first is not None:
+            return int(first)
+    return None
 
 
 def audited_search(session: Session, text: str) -> Any:
