@@ -29,7 +29,7 @@ from app.export_personal import (
     personal_note,
     personal_reason,
 )
-from app.export_safety import refuse_overwriting, session_database
+from app.export_safety import ExportCancelled, refuse_overwriting, session_database
 from app.export_search import audited_search
 from app.export_writers import write_csv, write_xlsx
 from app.i18n import tr
@@ -131,7 +131,7 @@ def _rows(
                     cells[column] = values.get(field_name, "")
             yield cells
         if progress is not None and progress(min(start + CHUNK, total), total) is False:
-            raise ValidationError("Export cancelled; no file was written.")
+            raise ExportCancelled()
 
 
 def _filters_text(session: Session, filters: Any) -> dict[str, Any]:

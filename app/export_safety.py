@@ -13,6 +13,15 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 
+
+class ExportCancelled(ValidationError):
+    """The user cancelled the export: its partial file is removed, no entry is recorded, and a
+    file already under the chosen name is left as it was."""
+
+    def __init__(self) -> None:
+        super().__init__("Export cancelled; no file was written.")
+
+
 # What SQLite (journal, WAL and its index) and Casedesk (the window's lock) keep beside a
 # database file: a file written over any of them destroys the office's data.
 COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.export_personal import PERSONAL_LISTS, suggested_name
+from app.export_safety import ExportCancelled
 from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
@@ -43,6 +44,8 @@ class ExportWorker(ActingWorker):
     """Runs export_rows in its own session; never touches a widget."""
 
     progress = Signal(int, int)  # succeeded: the ExportResult
+    cancelled_by_user = Signal()  # stopped at Cancel: no file was written
+    stops = (ExportCancelled,)
     # Its audit entry is written after all its reads: a save made meanwhile made it fail, busy.
     write_lock = True
 
@@ -89,6 +92,9 @@ class ExportWorker(ActingWorker):
 
     def failure(self, error: str) -> str:
         return _("The export failed: {error}", error=error)
+
+    def stopped(self) -> None:
+        self.cancelled_by_user.emit()
 
 
 def ask_export_path(parent: QWidget, kind: str, personal_data: bool = False) -> Path | None:
@@ -229,7 +235,9 @@ class ExportButton(QPushButton):
             self,
             reason if personal_data else None,
         )
-        progress = QProgressDialog(_("Exporting…"), _("Cancel"), 0, 0, self)
+        # Over the window, not the button: the button is greyed while the export runs, and a
+        # dialog whose parent is greyed is greyed too, its Cancel with it (QA s47).
+        progress = QProgressDialog(_("Exporting…"), _("Cancel"), 0, 0, self.window())
         progress.setWindowTitle(_("Export list"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
@@ -237,6 +245,7 @@ class ExportButton(QPushButton):
         worker.progress.connect(_on_progress(progress))
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)
+        worker.cancelled_by_user.connect(self._cancelled)
         worker.finished.connect(progress.close)
         worker.finished.connect(progress.deleteLater)
         worker.progress_dialog = progress  # type: ignore[attr-defined]
@@ -252,6 +261,12 @@ class ExportButton(QPushButton):
 
         self.last_result = result
         self._tell(export_message(result))  # says whether the file holds full personal data
+
+    @Slot()
+    def _cancelled(self) -> None:
+        """Said as news, not as an error: the user asked for it, and nothing is left behind."""
+        self.last_result = None
+        self._tell(ExportCancelled().translated())
 
     @Slot(str)
     def _failed(self, message: str) -> None:
