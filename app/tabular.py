@@ -65,6 +65,28 @@ class HeaderNames:
         return self.keys.get(norm_header(header, self.unit))
 
 
+def preferred_places(
+    places: dict[str, list[int]],
+    headers: list[Any],
+    preferred: Mapping[str, Collection[str]],
+    unit: re.Pattern[str] = BOOK_UNITS,
+) -> dict[str, list[int]]:
+    """`places` (column key → positions naming it) with a column named twice settled where one
+    of its names says it more precisely: a training list with both 催收员 (the agent's name) and
+    用户名 (their user name) reads the user name, as Casedesk's own training export writes them
+    (QA s47). Any other repeat is left for the caller to refuse."""
+    settled = dict(places)
+    for key, names in preferred.items():
+        at = places.get(key, [])
+        if len(at) < 2:
+            continue
+        exact = {norm_header(n, unit) for n in names}
+        chosen = [i for i in at if norm_header(headers[i], unit) in exact]
+        if len(chosen) == 1:
+            settled[key] = chosen
+    return settled
+
+
 @dataclass(frozen=True)
 class SheetRow:
     line: int
@@ -182,10 +204,12 @@ def read_rows(
     aliases: Mapping[str, tuple[str, ...]],
     optional: Collection[str] = (),
     unit: re.Pattern[str] = BOOK_UNITS,
+    preferred: Mapping[str, Collection[str]] | None = None,
 ) -> list[SheetRow]:
     """Rows of the list's sheet; the header is the row among the first ten non-empty ones that
     names the most columns (a title row above it is passed over, as the data imports do). Empty
-    rows are skipped. A header may carry a unit in brackets that `unit` names."""
+    rows are skipped. A header may carry a unit in brackets that `unit` names. A column named
+    twice is read from the header `preferred` names for it (preferred_places)."""
     if not path.is_file():
         raise ValidationError("No file at {path}.", path=str(path))
     names = HeaderNames.of(((a, key) for key, more in aliases.items() for a in (key, *more)), unit)
@@ -199,6 +223,17 @@ def read_rows(
 
     header_index = max(filled, key=lambda i: (named(i), -i))  # the first of the best
     columns = [names.key(h) for h in raw[header_index]]
+    if preferred:
+        places: dict[str, list[int]] = {}
+        for i, k in enumerate(columns):
+            if k is not None:
+                places.setdefault(k, []).append(i)
+        kept = {
+            i
+            for at in preferred_places(places, raw[header_index], preferred, unit).values()
+            for i in at
+        }
+        columns = [k if i in kept else None for i, k in enumerate(columns)]
     missing = [k for k in aliases if k not in columns and k not in optional]
     if missing:
         from app.importer.sheet import column_letter

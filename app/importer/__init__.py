@@ -321,7 +321,7 @@ def import_training(
     for e in result.errors:
         report.problem(path.name, e.line, table.header_of(e.column), e.message)
         report.reject(path.name, e.line, lines.get(e.line, []))
-    report.rows = len(table.rows)
+    report.rows = len(table.rows) - result.not_taken  # an exported course never taken
     report.new, report.unchanged = len(result.rows), result.skipped
     report.repeated = result.repeated
     if result.ok and not dry_run:

@@ -25,6 +25,9 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = True
     example: str = ""
+    # Names that say the column more precisely than its others: a file naming the column twice
+    # is read from the header giving one of these (app.tabular.preferred_places).
+    preferred: tuple[str, ...] = ()
 
     def header(self, lang: str) -> str:
         return self.zh if lang == "zh_CN" else self.en
@@ -175,9 +178,23 @@ PAYMENTS = (
 )
 
 TRAINING = (
-    Column("agent", "agent", "用户名", ("催收员", "员工", "username"), example="agent01"),
+    Column(
+        "agent",
+        "agent",
+        "用户名",
+        ("催收员", "员工", "username"),
+        example="agent01",
+        preferred=("用户名", "username"),  # the training export's, beside the agent's name
+    ),
     Column("course", "course", "课程", ("课程代码", "course code"), example="LAW"),
-    Column("date", "date", "日期", ("培训日期", "taken on", "taken_on"), example="2026-03-01"),
+    Column(
+        "date",
+        "date",
+        "日期",
+        # 最近培训日期 / Last taken: the training export's (app/export_kinds.py)
+        ("培训日期", "最近培训日期", "taken on", "taken_on", "last taken"),
+        example="2026-03-01",
+    ),
     Column("score", "score", "分数", ("成绩", "得分"), example="86"),
     Column("trainer", "trainer", "培训师", ("讲师",), False, "王老师"),
     Column(

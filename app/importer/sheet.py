@@ -25,7 +25,7 @@ from app.errors import ValidationError
 from app.i18n import Counted
 from app.importer.columns import Column
 from app.importer.formulas import unsaved_formulas
-from app.tabular import BOOK_UNITS, HeaderNames, decode_text
+from app.tabular import BOOK_UNITS, HeaderNames, decode_text, preferred_places
 
 HEADER_SEARCH_ROWS = 10
 # openpyxl's full mode (needed to see merged cells) holds every cell in memory; above this size
@@ -211,6 +211,7 @@ def read_table(path: Path, cols: tuple[Column, ...], unit: re.Pattern[str] = BOO
         key = lookup.key(h)
         if key is not None:
             places.setdefault(key, []).append(i)
+    places = preferred_places(places, headers, {c.key: c.preferred for c in cols}, unit)
     for col in cols:
         if len(places.get(col.key, ())) > 1:
             raise ValidationError(

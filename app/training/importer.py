@@ -35,6 +35,12 @@ from app.training.records import (
 # template too): key → the names a header may give it, Chinese first.
 COLUMNS: dict[str, tuple[str, ...]] = {c.key: (c.zh, *c.aliases) for c in TRAINING}
 OPTIONAL = tuple(c.key for c in TRAINING if not c.required)
+PREFERRED = {c.key: c.preferred for c in TRAINING if c.preferred}
+# The training export's course status (Agents & training page, app/export_kinds.py): a course an
+# agent never took is listed there with no date and no score, which is nothing to import.
+STATUS = "course_status"
+STATUS_NAMES = ("状态", "status")
+NOT_TAKEN = {"missing", "缺失"}
 # A column's name as told to the user (app.i18n.tr), by its key above.
 COLUMN_NAMES = {
     "agent": "Agent",
@@ -72,6 +78,9 @@ class ImportPreview:
     # imported twice adds nothing the second time.
     skipped: int = 0
     repeated: int = 0
+    # Rows of the training export for a course never taken (no date, no score): not an attempt,
+    # so neither read as one nor counted among the rows checked.
+    not_taken: int = 0
 
     @property
     def ok(self) -> bool:
@@ -85,12 +94,21 @@ def preview(
     require(actor, Permission.EDIT_TRAINING)
     today = today or office_today(session)
     result = ImportPreview(path.name)
-    rows = read_rows(path, COLUMNS, optional=OPTIONAL, unit=SCORE_UNITS)
+    rows = read_rows(
+        path,
+        {**COLUMNS, STATUS: STATUS_NAMES},
+        optional=(*OPTIONAL, STATUS),
+        unit=SCORE_UNITS,
+        preferred=PREFERRED,
+    )
     if not rows:
         raise ValidationError("{file} has a header but no rows.", file=path.name)
     seen: set[tuple[int, int, dt.date, int]] = set()
     for row in rows:
         v = row.values
+        if _not_taken(v) and not row.unsaved:
+            result.not_taken += 1
+            continue
         errors_before = len(result.errors)
         parsed: dict[str, object] = {"line": row.line}
         # Every column is checked on its own, so a row's problems are all told at once.
@@ -129,6 +147,14 @@ def preview(
             result.rows.append(parsed)
         seen.add(attempt)
     return result
+
+
+def _not_taken(values: dict[str, object]) -> bool:
+    """A row of the training export for a course the agent never took: its status says Missing
+    (缺失) and it has no date, score, trainer or evidence."""
+    status = text_of(values.get(STATUS)).casefold()
+    empty = not any(text_of(values.get(k)) for k in ("date", "score", "trainer", "evidence"))
+    return status in NOT_TAKEN and empty
 
 
 def import_training(
