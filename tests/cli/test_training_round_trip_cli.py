@@ -124,3 +124,12 @@ def _skipped(n: int, lang: str) -> str:
     from app.importer.report import SKIPPED
 
     return tr("{x}", lang, x=Counted(n, *SKIPPED["training"]))
+
+
+def test_two_other_agent_columns_are_still_refused(capsys, env: list[str], tmp_path: Path) -> None:
+    """Only a user-name column settles the repeat: 催收员 and 员工 side by side are the lender's to
+    choose between, as before."""
+    path = tmp_path / "training.csv"
+    path.write_text("催收员,员工,课程,日期,分数\nagent01,agent02,LAW,2026-03-01,90\n", "utf-8")
+    code, said = _run(capsys, "import", "training", str(path), "--dry-run", *env)
+    assert code == 1 and "appears more than once (A: 催收员, B: 员工)" in said, said
