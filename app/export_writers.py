@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -61,6 +62,7 @@ def write_xlsx(
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     from app.xlsx_save import save_book
 
@@ -71,21 +73,59 @@ def write_xlsx(
     if note is not None:
         mark_sheet(sheet, note)
     bold = Font(bold=True)
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    sheet.freeze_panes = "A2"
     count = 0
     try:
-        count = _append_rows(sheet, rows, XLSX_TIME[seconds])
+        # A write-only sheet writes its view and its columns' widths with its first row: both
+        # are set before it, or ignored (QA s47). The widths fit the header and the first rows.
+        first = list(itertools.islice(rows, SAMPLE_ROWS))
+        sheet.freeze_panes = "A2"  # the header stays in sight as the list scrolls
+        for index, width in enumerate(column_widths(headers, first), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        header_cells = []
+        for text in headers:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        count = _append_rows(sheet, itertools.chain(first, rows), XLSX_TIME[seconds])
     except BaseException:
         sheet.close()  # finish openpyxl's half-written sheet before the error goes up
         raise
     save_book(book, path)
     return count
+
+
+SAMPLE_ROWS = 200  # the rows a column's width is measured on (the list streams on after them)
+MIN_WIDTH, MAX_WIDTH = 8, 60  # in characters, as a spreadsheet counts a column's width
+
+
+def shown_width(value: Cell) -> int:
+    """The characters `value` takes as the sheet shows it (a Chinese character counts two)."""
+    from app.cli.table import display_width
+
+    if value is None:
+        return 0
+    if isinstance(value, Decimal):
+        return len(f"{value:,.2f}")
+    if isinstance(value, dt.datetime):
+        return 16  # yyyy-mm-dd hh:mm
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, bool):
+        return display_width(tr("yes") if value else tr("no"))
+    longest = max(str(value).splitlines() or [""], key=display_width)
+    return display_width(longest)
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[float]:
+    """Each column's width: its header's or its widest sampled cell's, within bounds."""
+    widths = []
+    for index, header in enumerate(headers):
+        widest = max(
+            [shown_width(header)] + [shown_width(r[index]) for r in rows if index < len(r)]
+        )
+        widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, widest + 2))))
+    return widths
 
 
 def _append_rows(sheet: Any, rows: Iterator[Sequence[Cell]], time_format: str) -> int:
