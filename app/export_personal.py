@@ -13,6 +13,7 @@ How the file is marked, and why:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -38,9 +39,34 @@ def holds_personal_data(kind: Kind) -> bool:
     return bool(kind.personal_columns)
 
 
-def suggested_name(kind: str, suffix: str, personal_data: bool) -> str:
-    """The file name a Save dialog proposes: "borrowers-personal-data.xlsx" for full data."""
-    return f"{kind}{NAME_SUFFIX if personal_data else ''}.{suffix}"
+# The name a Save dialog proposes for each list, in the reader's words, as the training roster's
+# "training-roster-{date}.pdf" (培训花名册-{date}.pdf). Told apart by a context, gettext's way
+# ("context\x04msgid"): "borrowers" as a file's name is not every "borrowers".
+FILE_NAMES = {
+    "queue": "work-queue",
+    "cases": "cases",
+    "borrowers": "borrowers",
+    "loans": "loans",
+    "complaints": "complaints",
+    "training": "agents-training",
+    "audit": "audit-log",
+    "compliance": "compliance-log",
+}
+FILE_NAME = "export file name\x04"
+
+
+def _file_word(msgid: str) -> str:
+    return tr(FILE_NAME + msgid).rpartition("\x04")[2]
+
+
+def suggested_name(kind: str, suffix: str, personal_data: bool, day: dt.date | None = None) -> str:
+    """The file name a Save dialog proposes, in the reader's words, dated `day` when given:
+    "borrowers-personal-data-2026-12-07.xlsx" for full data (借款人-完整个人信息-…)."""
+    name = _file_word(FILE_NAMES.get(kind, kind))
+    if personal_data:
+        name += _file_word(NAME_SUFFIX)
+    dated = f"-{day.isoformat()}" if day is not None else ""
+    return f"{name}{dated}.{suffix}"
 
 
 def personal_reason(kind: Kind, reason: str | None) -> str:

@@ -32,3 +32,23 @@ def with_extension(parent: QWidget | None, chosen: str, suffix: str) -> Path | N
         default=Answer.No,
     )
     return path if box.exec() == Answer.Yes else None
+
+
+SAVE_FOLDER = "pdf/save_folder"  # QSettings: the folder a file was last saved to here
+
+
+def proposed_path(name: str) -> str:
+    """What a Save dialog proposes: `name` in the folder a file was last saved to on this
+    workstation (a PDF's Save as…, an export, the roster), else the home folder."""
+    from ui.table_state import settings
+
+    folder = settings().value(SAVE_FOLDER)
+    start = Path(str(folder)) if folder and Path(str(folder)).is_dir() else Path.home()
+    return str(start / name)
+
+
+def remember_folder(path: Path) -> None:
+    """The next Save dialog starts in `path`'s folder."""
+    from ui.table_state import settings
+
+    settings().setValue(SAVE_FOLDER, str(Path(path).parent))

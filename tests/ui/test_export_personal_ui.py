@@ -112,7 +112,12 @@ def test_full_personal_data_asks_why_marks_the_file_and_says_so(
     full.trigger()
     _wait(qtbot, button)
     assert seen == ["Write a reason of at least 10 characters (a Chinese character counts as two)."]
-    assert proposed == ["borrowers-personal-data.xlsx"]
+    from ui.date_widgets import office_day
+
+    # dated, in the folder last saved to (QA s47: "borrowers-personal-data.xlsx", no folder)
+    assert [Path(p).name for p in proposed] == [
+        f"borrowers-personal-data-{office_day(database).isoformat()}.xlsx"
+    ]
     message = window.statusBar().currentMessage()
     assert "full personal data" in message and button.last_result.reason == REASON
     header, *rows = csv.reader(path.read_bytes().decode("utf-8-sig").splitlines())

@@ -4,6 +4,7 @@ admin's button also offers the list with full personal data, for a written reaso
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +29,9 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.date_widgets import office_day
 from ui.dialogs.worker import ActingWorker
-from ui.save_target import with_extension
+from ui.save_target import proposed_path, remember_folder, with_extension
 from ui.std_buttons import message_box
 from ui.table_model import LazyTableModel
 
@@ -97,19 +99,27 @@ class ExportWorker(ActingWorker):
         self.cancelled_by_user.emit()
 
 
-def ask_export_path(parent: QWidget, kind: str, personal_data: bool = False) -> Path | None:
-    """Where to write the file; the chosen filter decides CSV or Excel. The name proposed for
-    full personal data says so ("borrowers-personal-data.xlsx"); a name the user types is kept."""
+def ask_export_path(
+    parent: QWidget, kind: str, personal_data: bool = False, day: dt.date | None = None
+) -> Path | None:
+    """Where to write the file; the chosen filter decides CSV or Excel. The name proposed is the
+    list's in the reader's words, dated `day` (the office's today), in the folder last saved to,
+    as the training roster's; for full personal data it says so ("borrowers-personal-data-…");
+    a name the user types is kept."""
     xlsx_filter, csv_filter = _("Excel workbook (*.xlsx)"), _("CSV, UTF-8 (*.csv)")
-    proposed = suggested_name(kind, "xlsx", personal_data)
+    proposed = proposed_path(suggested_name(kind, "xlsx", personal_data, day))
     name, chosen = QFileDialog.getSaveFileName(
         parent, _("Export list"), proposed, f"{xlsx_filter};;{csv_filter}"
     )
     if not name:
         return None
     if Path(name).suffix.lower() in (".csv", ".xlsx"):
-        return Path(name)
-    return with_extension(parent, name, ".csv" if chosen == csv_filter else ".xlsx")
+        path: Path | None = Path(name)
+    else:
+        path = with_extension(parent, name, ".csv" if chosen == csv_filter else ".xlsx")
+    if path is not None:
+        remember_folder(path)
+    return path
 
 
 def model_order(model: LazyTableModel) -> tuple[str | None, bool]:
@@ -219,7 +229,7 @@ class ExportButton(QPushButton):
             reason = PersonalExportDialog.ask_reason(self, _(kind_of(self.kind).title))
             if reason is None:
                 return None
-        path = path or ask_export_path(self, self.kind, personal_data)
+        path = path or ask_export_path(self, self.kind, personal_data, office_day(self.database))
         if path is None:
             return None
         filters, sort, descending = self.source()

@@ -29,12 +29,10 @@ from app.i18n import tr as _
 from app.outfile import copy_whole
 from ui.colours import set_role
 from ui.focus import focus_holder, focus_returns, give_back
-from ui.save_target import with_extension
+from ui.save_target import SAVE_FOLDER, proposed_path, with_extension
 from ui.screen_fit import fit_on_screen
 from ui.table_state import settings
 from ui.widgets import ERROR_ROLE
-
-SAVE_FOLDER = "pdf/save_folder"  # QSettings: the folder PDFs were last saved to
 
 ZOOM_STEP = 1.25
 # Pages go to the printer as images at most this fine: text prints sharp, and a page at a
@@ -283,9 +281,7 @@ class PdfPreviewDialog(QDialog):
     def suggested_path(self) -> Path:
         """Where Save as… starts: the folder last saved to on this workstation (else the home
         folder) and the document's own name."""
-        folder = settings().value(SAVE_FOLDER)
-        start = Path(str(folder)) if folder and Path(str(folder)).is_dir() else Path.home()
-        return start / self.file_name
+        return Path(proposed_path(self.file_name))
 
     def save_with_dialog(self) -> None:
         with focus_returns(self):  # the keys back in the preview, as after Print…

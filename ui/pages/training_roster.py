@@ -16,7 +16,7 @@ from app.i18n import tr as _
 from app.models import User
 from app.reporting.generated import ROSTER, write_report
 from db.store import Database
-from ui.save_target import with_extension
+from ui.save_target import proposed_path, remember_folder, with_extension
 from ui.std_buttons import message_box
 from ui.widgets import office_day
 
@@ -136,8 +136,11 @@ class RosterPrinter(QObject):
 
 def ask_roster_path(parent: QWidget, day: dt.date) -> Path | None:
     """Where to save the roster of `day` (the office's today), or None when cancelled."""
-    default = _("training-roster-{date}.pdf", date=day.isoformat())
+    default = proposed_path(_("training-roster-{date}.pdf", date=day.isoformat()))
     name, _filter = QFileDialog.getSaveFileName(parent, _("Print roster"), default, _(PDF_FILTER))
     if not name:
         return None
-    return with_extension(parent, name, ".pdf")  # added, not swapped in: "名册 2026.11"
+    path = with_extension(parent, name, ".pdf")  # added, not swapped in: "名册 2026.11"
+    if path is not None:
+        remember_folder(path)
+    return path
