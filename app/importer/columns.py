@@ -294,6 +294,23 @@ def columns(kind: str) -> tuple[Column, ...]:
         ) from None
 
 
+# A template's sheet, named in its language as the import dialog names the kind (QA s47: the
+# Chinese templates' sheets were "borrowers", "loans"…). The import reads whichever sheet's
+# header names the most columns, whatever its name (app/importer/sheet.py best_sheet).
+SHEET_TITLES = {
+    "borrowers": "Borrowers",
+    "loans": "Loans",
+    "schedule": "Schedule",
+    "payments": "Payments",
+    "training": "Training records",
+}
+
+
+def sheet_title(kind: str, lang: str) -> str:
+    """The template's sheet name: the kind in English (as before), in Chinese its own word."""
+    return tr(SHEET_TITLES[kind], "zh_CN") if lang == "zh_CN" else kind
+
+
 def write_template(kind: str, path: Path, lang: str = "en", country: str = "CN") -> Path:
     """An import file with the header row in `lang` and one example row (.xlsx or .csv), as an
     office of `country` (CN, US, GB: app.country_data.office_country) writes it."""
@@ -316,7 +333,7 @@ def write_template(kind: str, path: Path, lang: str = "en", country: str = "CN")
 
         book = openpyxl.Workbook()
         sheet = book.active
-        sheet.title = kind
+        sheet.title = sheet_title(kind, lang)
         sheet.append(header)
         for col, cell in zip(cols, sheet[1], strict=True):
             cell.font = Font(bold=True)
