@@ -12,8 +12,14 @@ from app.cli.common import acting_user, add_acting_options, err, opened, out, pr
 from app.cli.output import add_output_options, check_output
 from app.errors import NotFound, ValidationError
 from app.i18n import tr
+from app.labels import SEGMENT
+from app.queries.cases import SORT_KEYS
 from app.reasons import MIN_REASON, long_reason, short_reason
 from app.tabular import parse_date
+
+# The queue's orders, as `casedesk queue --sort` names them.
+QUEUE_SORTS = ["priority", *SORT_KEYS]
+QUEUE_ONLY = ("product", "segment", "sort", "reverse")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -63,6 +69,33 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=tr("queue, cases, loans: a status; training: all, lapsed, expiring, valid"),
     )
     parser.add_argument("--unassigned", action="store_true", help=tr("queue, cases: unassigned"))
+    # The queue's own options, as `casedesk queue` takes them (QA s47: refused here).
+    parser.add_argument(
+        "--product",
+        metavar="CODE",
+        default=None,
+        help=tr("queue: only loans of this product (its code)"),
+    )
+    parser.add_argument(
+        "--segment",
+        metavar="S",
+        default=None,
+        help=tr("queue: only borrowers of this segment: {choices}", choices=list(SEGMENT)),
+    )
+    parser.add_argument(
+        "--sort",
+        metavar="KEY",
+        default=None,
+        choices=QUEUE_SORTS,
+        help=tr(
+            "queue: priority (default), borrower (in pinyin order), dpd, amount, next_action …"
+        ),
+    )
+    parser.add_argument(
+        "--reverse",
+        action="store_true",
+        help=tr("queue: the other way round (priority: least urgent first)"),
+    )
     parser.add_argument(
         "--all",
         dest="include_closed",
@@ -122,16 +155,28 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
 
     date_from = parse_date(args.date_from) if args.date_from else None
     date_to = parse_date(args.date_to) if args.date_to else None
+    given = [f"--{o}" for o in QUEUE_ONLY if getattr(args, o, None)]
+    if given and kind != "queue":
+        raise ValidationError(
+            "Only the queue's export takes {options}: export {kind} without.",
+            options=given,
+            kind=kind,
+        )
     if kind in ("queue", "cases"):
         from app.cases.delinquency import BUCKET_NAMES
         from app.models import CaseStatus
+        from app.queries.cases import product_choices
 
         _check_choice(args.bucket, BUCKET_NAMES)
         _check_choice(args.status, [s.value for s in CaseStatus])
+        _check_choice(args.product, [code for code, _name in product_choices(session)])
+        _check_choice(args.segment, list(SEGMENT))
         return QueueFilter(
             bucket=args.bucket,
             agent_id=user_id_named(session, args.agent),
             status=args.status,
+            product_code=args.product,
+            segment=args.segment,
             unassigned=args.unassigned,
             search=args.search,
         )
@@ -158,6 +203,14 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
         date_from=date_from,
         date_to=date_to,
     )
+
+
+def _descending(args: argparse.Namespace) -> bool | None:
+    """The queue's order as `casedesk queue` reads --sort and --reverse: priority puts the most
+    urgent first, any other key reads from its smallest; None: the page's own order."""
+    if args.sort is None and not args.reverse:
+        return None
+    return ((args.sort or "priority") == "priority") != args.reverse
 
 
 def check_reason(args: argparse.Namespace) -> None:
@@ -198,6 +251,8 @@ def run_export(args: argparse.Namespace) -> int:
                 args.kind,
                 args.file,
                 filters=flt,
+                sort=args.sort or ("priority" if args.reverse else None),
+                descending=_descending(args),
                 fmt=args.fmt,
                 personal_data=args.personal_data,
                 reason=args.reason,
