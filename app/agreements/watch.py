@@ -114,13 +114,13 @@ def _completed(
     if credit:
         changes["credit"] = credit
     settles = LoanStatus(head.loan_status) in (LoanStatus.ACTIVE, LoanStatus.LEGAL)
-    owed = _owed(session, head.loan_id) if settles else 0
+    owed = owed_on_schedule(session, head.loan_id) if settles else 0
     if owed or head.waiver_amount:
         changes["waived"] = owed
     return changes
 
 
-def _owed(session: Session, loan_id: int) -> int:
+def owed_on_schedule(session: Session, loan_id: int) -> int:
     """What the loan still owes on its schedule (written off as it settles)."""
     i = Instalment
     due = i.principal_due + i.interest_due + i.fee_due

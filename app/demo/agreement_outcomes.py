@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agreements.common import counts_toward
-from app.agreements.watch import judge_instalment
+from app.agreements.watch import judge_instalment, owed_on_schedule
 from app.demo.context import OFFICE_ZONE, local_to_utc
 from app.models import (
     Agreement,
@@ -43,14 +43,16 @@ def outcome_entries(
     """The completed and breached agreements' entries; `signed_at`: each signing's entry time."""
     a, c, pay = Agreement, Case, Payment
     paid: dict[int, list[tuple[dt.date, int, dt.datetime]]] = defaultdict(list)
-    for aid, on, amount, posted in session.execute(
-        select(a.id, pay.paid_on, pay.amount, pay.created_at)
+    credit: dict[int, int] = defaultdict(int)  # what those payments left as the loan's credit
+    for aid, on, amount, posted, kept in session.execute(
+        select(a.id, pay.paid_on, pay.amount, pay.created_at, pay.credit_amount)
         .join(c, c.id == a.case_id)
         .join(pay, (pay.loan_id == c.loan_id) & counts_toward(pay, a))
         .where(a.status.in_(ENDED))
         .order_by(a.id, pay.paid_on, pay.id)
     ):
         paid[aid].append((on, amount, _aware(posted)))
+        credit[aid] += int(kept or 0)
     plans: dict[int, list[tuple[int, dt.date, int]]] = defaultdict(list)
     for aid, seq, due_on, amount in session.execute(
         select(
@@ -67,19 +69,29 @@ def outcome_entries(
     entries: list[Outcome] = []
     for row in session.execute(
         select(
-            a.id, a.agreement_no, a.status, a.settled_amount, a.signed_on, c.case_no, Loan.status
+            a.id,
+            a.agreement_no,
+            a.status,
+            a.settled_amount,
+            a.waiver_amount,
+            a.signed_on,
+            c.case_no,
+            c.loan_id,
+            Loan.status,
         )
         .join(c, c.id == a.case_id)
         .join(Loan, Loan.id == c.loan_id)
         .where(a.status.in_(ENDED), a.signed_on.is_not(None))
         .order_by(a.id)
     ):
-        aid, number, status, settled, signed_on, case_no, loan_status = row
+        aid, number, status, settled, waiver, signed_on, case_no, loan_id, loan_status = row
         signing = signed_at.get(number)
         if signing is None or signed_on is None:
             continue
         if status is AgreementStatus.COMPLETED:
             entry = _completed(number, case_no, settled, signed_on, signing, paid[aid])
+            if entry is not None:  # what the watch adds (app/agreements/watch.py _completed)
+                _settlement_fields(session, entry[2], credit[aid], waiver, loan_id, loan_status)
         else:
             entry = _breached(number, case_no, signing, paid[aid], plans[aid], loan_status)
         if entry is not None:
@@ -106,9 +118,30 @@ def _completed(
             finished = max(on, signed_on)
             day = posted.astimezone(OFFICE_ZONE).date()  # the rebuild's day
             so_far = sum(m for d, m, t in payments if d <= day and t <= posted)
-            changes = {"case": case_no, "paid": so_far, "on": finished.isoformat()}
+            paid_toward = min(so_far, settled)  # not beyond the agreed amount, as the watch says
+            changes = {"case": case_no, "paid": paid_toward, "on": finished.isoformat()}
             return posted, "agreement.completed", changes
     return None
+
+
+def _settlement_fields(
+    session: Session,
+    changes: dict[str, Any],
+    credit: int,
+    waiver: int,
+    loan_id: int,
+    loan_status: LoanStatus,
+) -> None:
+    """The watch's completion fields beyond the payments: the credit they left, and the waiver
+    written off as the loan settled (what its schedule still owed: the demo's settled loans keep
+    it on their schedule, as the watch leaves it), or 0 where one was planned and the payments
+    cleared the loan."""
+    if credit:
+        changes["credit"] = credit
+    settled = loan_status in (LoanStatus.ACTIVE, LoanStatus.LEGAL, LoanStatus.SETTLED)
+    owed = owed_on_schedule(session, loan_id) if settled else 0
+    if owed or waiver:
+        changes["waived"] = owed
 
 
 def _breached(

@@ -151,7 +151,7 @@ def test_agent_is_refused(trail) -> None:
 @pytest.mark.parametrize(
     ("action", "choices"),
     [
-        ("nope", "agreement, audit, borrower, case, complaint, contact, course"),
+        ("nope", "agreement, audit, borrower, case, clock, complaint, contact, course"),
         ("contact.nope", "contact, contact.blocked, contact.log."),
     ],
 )

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from app.agreements.watch import evaluate_agreements
 from app.audit import verify_chain
 from app.demo import build_demo
-from app.models import Agreement, AgreementStatus, AuditEntry, Case
+from app.models import Agreement, AgreementStatus, AuditEntry, Case, Loan, LoanStatus
 from db.store import Database, open_database
 from tests.conftest import TEST_KEY
 
@@ -56,6 +56,12 @@ def _watch_again(s, agreement: Agreement, as_of: dt.date) -> tuple[str, int | No
         update(Agreement).where(Agreement.id == agreement.id).values(status=AgreementStatus.SIGNED)
     )
     loan_id = s.scalar(select(Case.loan_id).where(Case.id == agreement.case_id))
+    # Its loan as it stood then: a settlement the agreement completed was still owed.
+    s.execute(
+        update(Loan)
+        .where(Loan.id == loan_id, Loan.status == LoanStatus.SETTLED)
+        .values(status=LoanStatus.ACTIVE, closed_on=None)
+    )
     evaluate_agreements(s, as_of, [loan_id])
     made = s.execute(
         select(AuditEntry.action, AuditEntry.user_id, AuditEntry.changes).where(
@@ -82,6 +88,8 @@ def test_the_watch_would_have_written_each_ending_as_the_demo_did(demo: Database
             assert signing.at <= entry.at < BUILT, a.agreement_no
             day = entry.at.astimezone(SHANGHAI).date()
             seen.append((a.agreement_no, entry.action, dict(entry.changes), day, a.id))
+        # A settlement's waiver written off as its loan settled is on its entry (QA s47 L-4).
+        assert any(c.get("waived") for _n, act, c, _d, _i in seen if act == "agreement.completed")
         by_id = {a.id: a for a in ended}
         for number, action, changes, day, aid in seen:
             again = _watch_again(s, by_id[aid], day)

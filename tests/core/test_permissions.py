@@ -387,4 +387,8 @@ def test_a_refusal_says_whom_to_ask() -> None:
     gone = User(username="old", display_name="旧", role=Role.AGENT, active=False)
     with pytest.raises(PermissionDenied) as refused:
         require(gone, Permission.RECORD_CONTACTS)
-    assert refused.value.translated("en") == "old (Agent) may not record contacts."
+    # A deactivated account is told so, not that its role may not (QA s47 M-1).
+    assert refused.value.translated("en") == (
+        "The account old was deactivated by an admin and may do nothing more; ask an admin to "
+        "activate it again."
+    )
