@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import tr
-from app.models import AuditEntry, Case, Setting
+from app.models import AuditEntry, Case, CaseStatus, Setting
 from app.models.base import utcnow
 from app.office import office_zone
 from app.wall_clock import wall_time
@@ -120,9 +120,14 @@ def clock_behind(session: Session, now: dt.datetime | None = None) -> ClockBehin
 
 
 def queue_built_for(session: Session) -> dt.date | None:
-    """The latest day the queue's figures were computed for (a full rebuild sets every open
-    case's), None before any."""
-    return session.scalar(select(func.max(Case.computed_as_of)))
+    """The latest day the open cases' figures were computed for (a full rebuild sets every open
+    case's), None before any (or with no case open). Not the closed cases': a rebuild leaves
+    them as they were, so after an admin confirmed this clock and the queue was rebuilt as of
+    an earlier day, they still hold the later day the computer whose clock was ahead built for
+    (QA). One pass over the case table, as before (4 ms on the reference office)."""
+    return session.scalar(
+        select(func.max(Case.computed_as_of)).where(Case.status != CaseStatus.CLOSED)
+    )
 
 
 def rebuild_goes_back(session: Session, now: dt.datetime | None = None) -> dt.date | None:
