@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import sentences, tr
 from app.models import AuditEntry, Case, CaseStatus, Setting
 from app.models.base import utcnow
 from app.office import office_zone
@@ -56,19 +56,43 @@ class ClockBehind:
             last=self._times()["last"],
         )
 
-    def advice(self, lang: str | None = None) -> str:
-        """What goes wrong and what to do: the login box, the status bar's details, the CLI."""
-        return tr(
+    def advice(
+        self, lang: str | None = None, *, may_confirm: bool = False, cli: bool = False
+    ) -> str:
+        """What goes wrong and what to do: the login box, the status bar's details, the CLI. How
+        to confirm this clock right depends on who reads it (QA s47 O-7): an admin
+        (`may_confirm`) is told the window box's This clock is right… or, in a terminal (`cli`),
+        the command first; anyone else to ask an admin, with no button named."""
+        what = tr(
             "This computer's clock says {now}, but the office's last work was recorded at "
             "{last}. Payments, contacts and audit entries recorded now are dated by this clock, "
             "before work already recorded. Set this computer's date and time right, then carry "
-            "on. Until then the daily backup and the day's queue rebuild wait. If this clock is "
-            "right, the last work was recorded on a computer whose clock was ahead: ask an admin "
-            "to confirm this clock is right (This clock is right… in this warning, or casedesk db "
-            "confirm-clock --reason TEXT); the backup and the rebuild then go on.",
+            "on. Until then the daily backup and the day's queue rebuild wait.",
             lang,
             **self._times(),
         )
+        if not may_confirm:
+            then = tr(
+                "If this clock is right, the last work was recorded on a computer whose clock "
+                "was ahead: ask an admin to confirm this computer's clock is right; the backup "
+                "and the rebuild then go on.",
+                lang,
+            )
+        elif cli:
+            then = tr(
+                "If this clock is right, the last work was recorded on a computer whose clock "
+                "was ahead: confirm it with casedesk db confirm-clock --reason TEXT (or This "
+                "clock is right… in the window's warning); the backup and the rebuild then go on.",
+                lang,
+            )
+        else:
+            then = tr(
+                "If this clock is right, the last work was recorded on a computer whose clock "
+                "was ahead: confirm it with This clock is right… (or casedesk db confirm-clock "
+                "--reason TEXT); the backup and the rebuild then go on.",
+                lang,
+            )
+        return sentences([what, then], lang)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

@@ -48,10 +48,17 @@ def _status_label(window: QMainWindow, found: ClockBehind) -> QLabel:
     label = QLabel(sentences([said, f'<a href="details">{link}</a>']))
     label.setObjectName(LABEL)
     set_role(label, ERROR_ROLE)
-    label.setToolTip(found.advice())
+    label.setToolTip(found.advice(may_confirm=_may_confirm(window)))
     label.linkActivated.connect(lambda _link: _tell(window, found, modal=False))
     window.statusBar().addPermanentWidget(label)
     return label
+
+
+def _may_confirm(window: QMainWindow) -> bool:
+    """The window's user may confirm this clock right (an admin): the box has the button, and
+    the advice names it; anyone else's says to ask an admin."""
+    user = getattr(window, "user", None)
+    return user is not None and can(user, Permission.CONFIRM_CLOCK)
 
 
 def _take_down(window: QMainWindow) -> None:
@@ -65,10 +72,11 @@ def _tell(window: QMainWindow, found: ClockBehind, *, modal: bool) -> QMessageBo
     """The computer's time, the last work's and what to do. At login the whole app waits for
     its OK (shown, not exec'd: the window goes on painting behind it)."""
     title = _("This computer's clock is behind")
-    box = message_box(QMessageBox.Icon.Warning, title, found.advice(), parent=window)
+    admin = _may_confirm(window)
+    advice = found.advice(may_confirm=admin)
+    box = message_box(QMessageBox.Icon.Warning, title, advice, parent=window)
     box.setObjectName(BOX)
-    user = getattr(window, "user", None)
-    if user is not None and can(user, Permission.CONFIRM_CLOCK):
+    if admin:
         right = box.addButton(_("This clock is right…"), QMessageBox.ButtonRole.ActionRole)
         right.setObjectName(RIGHT)
         right.clicked.connect(lambda: offer_clock_right(window, found))

@@ -274,8 +274,11 @@ def acting_user(args: argparse.Namespace, database: Database) -> User:
     from app.cli.clock_warning import warn_clock_behind
 
     name, password = credentials(args)
-    warn_clock_behind(database)  # every command run as a user records its login, and writes
-    return log_in(database, name, password)
+    user = log_in(database, name, password)
+    # Every command run as a user records its login, and writes; said as the user's role may
+    # answer it (an admin confirms the clock right), so once logged in.
+    warn_clock_behind(database, user)
+    return user
 
 
 def log_in(database: Database, name: str, password: str) -> User:

@@ -1,7 +1,8 @@
 """The window's This clock is right… (ui/clock_behind_notice.py, ui/dialogs/clock_right.py): an
 admin's clock-behind box offers it, opening a dialog with both times and a reason box; once
 confirmed the status bar's warning goes, the status bar says so, and the day's rebuild (as of
-today) and backup run. A supervisor's box has no such button; its text says to ask an admin.
+today) and backup run; the admin's text names the button. A supervisor's box has no such button;
+its text says to ask an admin, naming none.
 English and Chinese. The office's last work is put two days after this moment: no hour or day
 matters."""
 
@@ -34,7 +35,16 @@ INTRO = {
     "zh_CN": "本机时钟显示为 {now}；营业部最近一次工作记录于 {last}。",
 }
 DONE = {"en": "This computer's clock is confirmed right.", "zh_CN": "已确认本机时钟无误。"}
-ASK = {"en": "ask an admin to confirm this clock is right", "zh_CN": "请管理员确认本机时钟无误"}
+# How to confirm is said as the reader may (QA s47 O-7): an admin is told the box's own button,
+# anyone else to ask an admin, with no button named (theirs has none).
+ASK = {
+    "en": "ask an admin to confirm this computer's clock is right; the backup",
+    "zh_CN": "请管理员确认本机时钟无误，之后备份",
+}
+CONFIRM = {
+    "en": "confirm it with This clock is right… (or casedesk db confirm-clock --reason TEXT);",
+    "zh_CN": "请点“本机时钟无误…”加以确认（或运行 casedesk db confirm-clock --reason 原因），",
+}
 REASON = "前台电脑的日期被误设为下个月，已用手机核对本机时钟"
 
 
@@ -90,6 +100,9 @@ def test_an_admin_confirms_from_the_warning(  # type: ignore[no-untyped-def]
         right = box.findChild(QPushButton, RIGHT)
         assert right is not None and right.isVisible()
         assert right.text().replace("&", "").startswith(BUTTON[lang].rstrip("…"))
+        assert CONFIRM[lang] in box.text() and ASK[lang] not in box.text()
+        assert "ask an admin" not in box.text() and "请管理员" not in box.text()
+        assert CONFIRM[lang] in window.statusBar().findChild(QLabel, LABEL).toolTip()
         grab(box, screenshot_dir / f"clock_right_box_{lang}.png")
         right.click()
         QApplication.processEvents()
@@ -141,10 +154,13 @@ def test_a_supervisor_is_told_to_ask_an_admin(qtbot, database, screenshot_dir, l
         box = _box(window)
         assert box.findChild(QPushButton, RIGHT) is None
         assert ASK[lang] in box.text()
+        assert BUTTON[lang] not in box.text() and CONFIRM[lang] not in box.text()
+        assert "in this warning" not in box.text() and "此警告" not in box.text()
         grab(box, screenshot_dir / f"clock_right_box_supervisor_{lang}.png")
         box.button(QMessageBox.StandardButton.Ok).click()
         label = window.statusBar().findChild(QLabel, LABEL)
         assert label is not None and ASK[lang] in label.toolTip()
+        assert BUTTON[lang] not in label.toolTip()
     finally:
         set_language("en")
 
