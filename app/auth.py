@@ -56,6 +56,21 @@ def require(user: User, permission: Permission) -> None:
         )
 
 
+ROLE_CHANGED = (
+    "An admin changed your role to {role}; that role may not do this, so nothing was saved. "
+    "Casedesk will open its window again for that role."
+)
+
+
+def role_changed(refusal: PermissionDenied, role: Role) -> PermissionDenied:
+    """`refusal` as said to a window still open for the account's old role: an admin changed it
+    to `role` meanwhile, so the old role's words would not say why (QA s47 O #5). The window
+    rewords its refusals so (ui/account_watch.py); the original is kept as the cause."""
+    said = PermissionDenied(ROLE_CHANGED, role=Words(ROLE[role.value]))
+    said.__cause__ = refusal
+    return said
+
+
 def refusal_msgid(user: User, permission: Permission) -> str:
     """The refusal's words for an active account: whom to ask (the roles that may)."""
     allowed = PERMISSIONS[permission]

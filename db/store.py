@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import WrongKey
+from app.errors import CasedeskError, PermissionDenied, WrongKey
 from db.engine import check_path, make_engine, session_factory
 from db.keystore import (
     KEYCHAIN,
@@ -38,6 +38,11 @@ class Database:
     sessions: sessionmaker[Session] = field(repr=False)
     backup_before_upgrade: Path | None = None
     url: str | None = None  # a PostgreSQL database: its URL without the password (db/pg.py)
+    # A refusal from a session() said as the window says it: ui/account_watch.py rewords it when
+    # an admin changed the account's role under the window (None: as the core said it).
+    reword_refusal: Callable[[PermissionDenied], CasedeskError] | None = field(
+        default=None, repr=False
+    )
 
     @contextmanager
     def session(self, *, write_lock: bool = False) -> Iterator[Session]:
@@ -50,8 +55,14 @@ class Database:
         read-only session goes without it, not to wait behind writers.
         """
         bind = self.engine.execution_options(write_lock=True) if write_lock else self.engine
-        with self.sessions(bind=bind) as s, s.begin():
-            yield s
+        try:
+            with self.sessions(bind=bind) as s, s.begin():
+                yield s
+        except PermissionDenied as refusal:  # rolled back; said anew, if the window rewords it
+            said = self.reword_refusal(refusal) if self.reword_refusal is not None else refusal
+            if said is refusal:
+                raise
+            raise said from refusal
 
     @property
     def shown(self) -> str:

@@ -5,13 +5,15 @@ the change and acts on it, before a page reads more with the old role:
 - deactivated: the window is locked with those words (ui/idle.py's lock, its Quit button in place
   of the password); everything under it stays as it was, nothing is saved any more;
 - another role: the window is opened again for it (ui/commands.py's relaunch: same page, open case
-  and geometry), and a box says the new role.
+  and geometry), and a box says the new role; a case open that the new role may not see is not
+  opened again, and the box says so (QA s47 O #2: the new window said the refusal in red).
 
 It looks on the minute's timer (ui/day_watch.py), on input to the window (at most every few
 seconds), when a page is brought up, before the pages refresh after a change (ui/signals.py),
 when the window gets the keys back (a dialog or a box closed: a refused save), and after the idle
 lock is lifted. Never while a modal dialog is open (what was typed there stays; a save from it is
-refused by the core, in words that say why), nor under the lock."""
+refused by the core, in words that say why: a refusal from the window's sessions is reworded to
+say the role changed, `reword`, QA s47 O #5), nor under the lock."""
 
 from __future__ import annotations
 
@@ -24,8 +26,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.auth import role_changed
+from app.errors import CasedeskError, PermissionDenied
+from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import Role, User
+from app.queries.case_page import may_open
 from ui import labels, std_buttons
 
 if TYPE_CHECKING:
@@ -52,6 +58,7 @@ class AccountWatch(QObject):
         assert isinstance(app, QApplication)
         app.focusWindowChanged.connect(self._focus_window)
         app.installEventFilter(self)
+        window.database.reword_refusal = self.reword  # the window's saves, dialogs' too
         self.installed = True
 
     def uninstall(self) -> None:
@@ -61,6 +68,9 @@ class AccountWatch(QObject):
             self.installed = False
             app.removeEventFilter(self)
             app.focusWindowChanged.disconnect(self._focus_window)
+        database = self.window.database
+        if database.reword_refusal == self.reword:  # not the re-created window's
+            database.reword_refusal = None
 
     # --- what the account is now ----------------------------------------------------------
     def state(self) -> tuple[str, Role | None]:
@@ -121,6 +131,15 @@ class AccountWatch(QObject):
         self.check()
         return False
 
+    def reword(self, refusal: PermissionDenied) -> CasedeskError:
+        """A refusal as the window says it: in the old role's words it would not say why when an
+        admin changed the role meanwhile (a dialog open through it, whose text stays), so it says
+        that; a deactivated account's refusal says so already."""
+        what, role = self.state()
+        if what != NEW_ROLE or role is None:
+            return refusal
+        return role_changed(refusal, role)
+
     # --- acting -----------------------------------------------------------------------------
     def _shut_out(self) -> None:
         """Lock the window, saying the account was deactivated; Quit is the way on."""
@@ -137,18 +156,36 @@ class AccountWatch(QObject):
             assert fresh is not None
             session.expunge(fresh)
         window.user = fresh
-        new = window.relaunch()
+        open_case = self._open_case()
+        with window.database.sessions() as session:
+            hidden = open_case is not None and not may_open(session, fresh, open_case)
+        new = window.relaunch(keep_case=not hidden)
         text = _(
             "An admin changed your role to {role}. Casedesk opened its window again for that "
             "role: its pages now show what that role may see and do.",
             role=labels.label(labels.ROLE, role.value),
         )
+        if hidden:
+            text = sentences(
+                [
+                    text,
+                    _(
+                        "The Cases page no longer shows case {case}: your new role may not see it.",
+                        case=open_case,
+                    ),
+                ]
+            )
         box = std_buttons.message_box(
             std_buttons.Icon.Information, _("Your role changed"), text, parent=new
         )
         box.setObjectName("RoleChangedBox")
         new.account_watch.box = box
         box.open()  # window-modal, not blocking: the new window is there under it
+
+    def _open_case(self) -> str | None:
+        """The number of the case open on the Cases page, if one is."""
+        detail = getattr(self.window.built.get("cases"), "detail", None)
+        return detail.case_no if detail is not None else None
 
     # --- when to look -------------------------------------------------------------------------
     def _focus_window(self, focused: QWindow | None) -> None:

@@ -195,10 +195,11 @@ class WindowCommands:
         new.rules.message.setText(said)
         return new
 
-    def relaunch(self: MainWindow) -> MainWindow:  # type: ignore[misc]
+    def relaunch(self: MainWindow, keep_case: bool = True) -> MainWindow:  # type: ignore[misc]
         """Re-create the window in the current language, same user, page and geometry (the
         page when the user's role still has it: ui/account_watch.py re-creates it for a new
-        role)."""
+        role, and passes `keep_case` False when that role may not open the case open, which
+        is then not opened again: the Cases page shows its list)."""
         from ui.language import apply_language
         from ui.main_window import MainWindow
 
@@ -208,7 +209,7 @@ class WindowCommands:
         page = self.page_names[row] if 0 <= row < len(self.page_names) else None
         # The case open on the Cases page stays open (QA s42: a language switch closed it).
         detail = getattr(self.built.get("cases"), "detail", None)  # a CaseDetail, or None
-        open_case = detail.case_no if detail is not None else None
+        open_case = detail.case_no if detail is not None and keep_case else None
         # And so do the Work queue's filters and search (QA s47 M #4: they were dropped).
         queue = self.built.get("queue")
         kept = getattr(queue, "filter", None)

@@ -17,7 +17,7 @@ from app.auth import Permission, can
 from app.cases.delinquency import loan_position
 from app.cases.priority import FACTOR_LABELS, FACTOR_NOTES
 from app.contacts import find_case, refuse_unassigned
-from app.errors import NotFound
+from app.errors import NotFound, PermissionDenied
 from app.i18n import tr
 from app.models import Case, CaseStatus, User
 from app.queries.borrowers import BorrowerDetail, borrower_detail
@@ -90,6 +90,16 @@ def _find_case(session: Session, user: User, case_ref: int | str) -> Case:
         raise NotFound("Unknown case {case}.", case=case_ref)
     refuse_unassigned(user, case)
     return case
+
+
+def may_open(session: Session, user: User, case_ref: int | str) -> bool:
+    """Whether `user` may open the case, as `case_detail` finds it, without a refusal said (a
+    window re-created for another role reopens its case only if so, QA s47 O #2)."""
+    try:
+        _find_case(session, user, case_ref)
+    except (NotFound, PermissionDenied):
+        return False
+    return True
 
 
 def breakdown_factors(breakdown: dict[str, Any] | None, lang: str | None = None) -> list[Factor]:

@@ -26,6 +26,10 @@ ROLE_WORDS = {
     "zh_CN": "管理员已将您的角色改为催收员。Casedesk 已按新角色重新打开窗口：各页面现在只显示"
     "该角色可查看和操作的内容。",
 }
+HIDDEN_WORDS = {
+    "en": "The Cases page no longer shows case {case}: your new role may not see it.",
+    "zh_CN": "案件页不再显示案件 {case}：您的新角色无权查看该案件。",
+}
 SHUT_WORDS = {
     "en": "An admin deactivated your account: Casedesk cannot go on with it, and what was not "
     "saved cannot be saved now. Quit Casedesk, and ask an admin if this is a mistake.",
@@ -109,7 +113,8 @@ def test_a_supervisor_made_an_agent_gets_the_agents_window(
     assert "主管" not in new.user_label.toolTip() + new.user_label.text()
     box = new.account_watch.box
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert box.text() == ROLE_WORDS[lang]
+    sep = " " if lang == "en" else ""  # the case open is not reopened, and the box says so
+    assert box.text() == ROLE_WORDS[lang] + sep + HIDDEN_WORDS[lang].format(case=other)
     QApplication.processEvents()
     new.grab().save(str(screenshot_dir / f"role_changed_window_{lang}.png"))
     box.grab().save(str(screenshot_dir / f"role_changed_box_{lang}.png"))
@@ -213,3 +218,90 @@ def test_a_page_brought_up_or_a_click_looks_first(qtbot, database) -> None:
     again = OPEN_WINDOWS[-1]
     assert again.user.role is Role.SUPERVISOR and again.audit is not None
     again.account_watch.box.accept()
+
+
+REFUSED_WORDS = {
+    "en": "An admin changed your role to Agent; that role may not do this, so nothing was saved. "
+    "Casedesk will open its window again for that role.",
+    "zh_CN": "管理员已将您的角色改为催收员；该角色无权进行此操作，因此未保存任何内容。"
+    "Casedesk 将按新角色重新打开窗口。",
+}
+
+
+def _recreated(qtbot, window):
+    qtbot.waitUntil(lambda: window not in OPEN_WINDOWS and bool(OPEN_WINDOWS), timeout=5000)
+    return OPEN_WINDOWS[-1]
+
+
+def test_a_case_the_new_role_may_not_see_is_not_reopened(
+    qtbot, database, lang, screenshot_dir
+) -> None:
+    """QA s47 O #2: the new window said in red "supervisor may open only the cases assigned to
+    them; C… is not." for the case it reopened itself; now the Cases page shows its list, and
+    the role box says why the case is gone."""
+    window = window_for(qtbot, database, "supervisor")
+    other = _others_case(database)
+    assert window.cases.show_case(other)
+    window.show_page(window.cases)
+    _as_admin(database, lambda s, admin: change_role(s, admin, "supervisor", "agent"))
+    window.day_watch.timer.timeout.emit()
+    new = _recreated(qtbot, window)
+    assert new.stack.currentWidget() is new.cases
+    assert new.cases.detail is None  # its list, not the case
+    assert not new.cases.message.isVisible() and new.cases.message.text() == ""
+    box = new.account_watch.box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    sep = " " if lang == "en" else ""
+    assert box.text() == ROLE_WORDS[lang] + sep + HIDDEN_WORDS[lang].format(case=other)
+    QApplication.processEvents()
+    new.grab().save(str(screenshot_dir / f"role_changed_case_hidden_{lang}.png"))
+    box.grab().save(str(screenshot_dir / f"role_changed_case_hidden_box_{lang}.png"))
+    box.accept()
+
+
+def test_a_case_the_new_role_may_see_stays_open(qtbot, database, lang) -> None:
+    """An agent made a supervisor keeps their own case open, and the box says only the role."""
+    with database.sessions() as s:
+        me = s.scalar(select(User.id).where(User.username == "agent01"))
+        own = s.scalar(select(Case.case_no).where(Case.assigned_agent_id == me).limit(1))
+    window = window_for(qtbot, database, "agent01")
+    assert window.cases.show_case(own)
+    window.show_page(window.cases)
+    _as_admin(database, lambda s, admin: change_role(s, admin, "agent01", "supervisor"))
+    window.day_watch.timer.timeout.emit()
+    new = _recreated(qtbot, window)
+    assert new.user.role is Role.SUPERVISOR
+    assert new.cases.detail is not None and new.cases.detail.case_no == own
+    box = new.account_watch.box
+    assert isinstance(box, QMessageBox)
+    assert HIDDEN_WORDS[lang].split("{")[0] not in box.text()
+    box.accept()
+
+
+def test_a_dialog_saved_after_a_demotion_says_the_role_changed(
+    qtbot, database, lang, screenshot_dir
+) -> None:
+    """QA s47 O #5: the note typed before the demotion was refused in the old role's words; now
+    the refusal says the role changed, the text stays, and the window is re-created once the
+    dialog closes."""
+    from ui.dialogs.case_note import CaseNoteDialog
+
+    window = window_for(qtbot, database, "supervisor")
+    case_no = _others_case(database)
+    dialog = CaseNoteDialog(window.database, window.user, case_no, window)
+    dialog.open()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    dialog.text.setPlainText("typed before the demotion")
+    _as_admin(database, lambda s, admin: change_role(s, admin, "supervisor", "agent"))
+    window.day_watch.timer.timeout.emit()  # a dialog is open: left alone
+    assert window in OPEN_WINDOWS
+    assert not dialog.try_save()
+    assert dialog.error.text() == REFUSED_WORDS[lang]
+    assert dialog.text.toPlainText() == "typed before the demotion"
+    QApplication.processEvents()
+    dialog.grab().save(str(screenshot_dir / f"role_changed_refusal_{lang}.png"))
+    dialog.reject()
+    new = _recreated(qtbot, window)
+    assert new.user.role is Role.AGENT
+    assert window.database.reword_refusal == new.account_watch.reword  # the new window's
+    new.account_watch.box.accept()
