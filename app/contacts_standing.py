@@ -24,7 +24,15 @@ from app.compliance.rules import RULES
 from app.contacts_whom import PARTY_OF_RELATION
 from app.erased import erased_on
 from app.i18n import tr
-from app.models import Case, Channel, ContactAttempt, Loan, RelatedPerson, VerdictKind
+from app.models import (
+    Case,
+    Channel,
+    ContactAttempt,
+    Loan,
+    RelatedPerson,
+    Relationship,
+    VerdictKind,
+)
 from app.models.base import utcnow
 
 # The rules about the person themselves, in the order their reasons are given.
@@ -145,6 +153,7 @@ def may_contact(
             related_person_do_not_contact=person.do_not_contact
             or number_do_not_contact(session, borrower_id, person.phone, person.id),
             history=History(third_party_contacts_with_person=contacted.get(person.id, 0)),
+            lawyer_contact=person.relation is Relationship.LAWYER,  # no third party
         )
         findings: list[Finding] = []
         for rule in rules:

@@ -39,6 +39,8 @@ PARTY_OF_RELATION = {
     Relationship.EMPLOYER: Party.EMPLOYER,
     Relationship.COLLEAGUE: Party.EMPLOYER,
     Relationship.FRIEND: Party.OTHER,
+    # Logged as "other", but not a third party: the rules know the lawyer by the relation.
+    Relationship.LAWYER: Party.OTHER,
     Relationship.OTHER: Party.OTHER,
 }
 PHONE_CHANNELS = (Channel.CALL, Channel.SMS)

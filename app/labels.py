@@ -38,6 +38,7 @@ RELATION = {
     "employer": "Employer",
     "colleague": "Colleague",
     "friend": "Friend",
+    "lawyer": "Lawyer",
     "other": "Other",
 }
 # How the borrower confirmed a number theirs (app/phone_confirm.py).
@@ -281,13 +282,16 @@ def label(table: dict[str, str], value: Any, lang: str | None = None) -> str:
     return tr(table[key], lang) if key in table else key
 
 
-def contact_title(channel: Any, party: Any, outcome: Any, lang: str | None = None) -> str:
-    """A contact as the case's story titles it: "Call to borrower: connected"."""
+def contact_title(
+    channel: Any, party: Any, outcome: Any, lang: str | None = None, *, lawyer: bool = False
+) -> str:
+    """A contact as the case's story titles it: "Call to borrower: connected"; `lawyer`: with
+    the borrower's lawyer (logged as "other", no third party)."""
     return tr(
         "{channel} to {party}: {outcome}",
         lang,
         channel=label(CHANNEL, channel, lang),
-        party=label(PARTY, party, lang),
+        party=tr("borrower's lawyer", lang) if lawyer else label(PARTY, party, lang),
         outcome=label(OUTCOME, outcome, lang),
     )
 

@@ -82,8 +82,19 @@ def _name(typed: str) -> str:
     return name
 
 
-def _relation(typed: str) -> Relationship:
+# Other words the command line and the core take for a relation (the window offers a list).
+RELATION_WORDS = {"attorney": "lawyer", "律师": "lawyer", "律師": "lawyer"}
+
+
+def relation_word(typed: str) -> str:
+    """The relation a typed word names ("attorney", 律师 → "lawyer"); other words as typed,
+    lower-cased (an unknown one is refused by the caller, naming the choices)."""
     value = (typed or "").strip().lower()
+    return RELATION_WORDS.get(value, value)
+
+
+def _relation(typed: str) -> Relationship:
+    value = relation_word(typed)
     if value not in RELATIONS:
         raise ValidationError(
             "Unknown relation {relation}; choose from: {choices}.",

@@ -17,13 +17,17 @@ from app.cli.common import (
 from app.i18n import sentences, tr
 from app.models import RelatedPerson, User
 from app.phone_shared import SharedNumber
-from app.related_persons import RELATIONS, PersonFields
+from app.related_persons import RELATIONS, PersonFields, relation_word
 
 
 def _person_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
     parser.add_argument("--name", metavar="NAME", required=new, help=tr("the person's name"))
     parser.add_argument(
-        "--relation", choices=RELATIONS, required=new, help=tr("how they are related")
+        "--relation",
+        type=relation_word,  # attorney, 律师: lawyer
+        choices=RELATIONS,
+        required=new,
+        help=tr("how they are related"),
     )
     parser.add_argument(
         "--phone",

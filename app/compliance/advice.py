@@ -9,7 +9,7 @@ CLI's alike (no Qt here); stored findings keep their own words."""
 from __future__ import annotations
 
 from app.compliance.model import Finding, Severity
-from app.compliance.third_party_rules import NUMBER_NOT_IN_SERVICE, NUMBER_WRONG
+from app.compliance.third_party_rules import LAWYER, NUMBER_NOT_IN_SERVICE, NUMBER_WRONG
 from app.i18n import tr as _
 
 ANOTHER_NUMBER = (
@@ -38,6 +38,8 @@ ADVICE = {
     ),
     NUMBER_WRONG: ANOTHER_NUMBER,
     NUMBER_NOT_IN_SERVICE: ANOTHER_NUMBER,
+    # The lawyer on file by name (QA s47 P-3: "contact the lawyer" left the agent to find them).
+    LAWYER: "Contact the borrower's lawyer on file instead: {lawyer}.",
     # The US waits say when (found by QA: the agent had to count the days), and that they hold
     # calls only. {resume} is the finding's own (app.compliance.rules).
     "{count} calls about this debt in the last 7 days; the limit is {max}.": (
@@ -58,6 +60,18 @@ CLI_ADVICE = {
         "casedesk complaint list)."
     ),
 }
+# The stop_lawyer advice when no lawyer is on file (the finding names none).
+NO_LAWYER = (
+    "No lawyer is on file: record the borrower's lawyer as a related person with the relation "
+    "Lawyer, then contact them."
+)
+CLI_NO_LAWYER = (
+    "No lawyer is on file: record the borrower's lawyer with casedesk borrower person add "
+    "BORROWER_NO --name NAME --relation lawyer --phone NUMBER, then contact them."
+)
+CLI_ADVICE[LAWYER] = (
+    "Contact the borrower's lawyer on file instead: {lawyer} (--party other --person {person})."
+)
 # The same advice when the finding does not say when (a check without the calls' times).
 UNDATED = {
     "{count} calls about this debt in the last 7 days; the limit is {max}.": (
@@ -67,7 +81,7 @@ UNDATED = {
 }
 # Advice said whatever the finding's severity (a rule an office keeps as a warning still has a
 # next step): a number found invalid is not a limit reached but a stranger's line.
-ANY_SEVERITY = frozenset((NUMBER_WRONG, NUMBER_NOT_IN_SERVICE))
+ANY_SEVERITY = frozenset((NUMBER_WRONG, NUMBER_NOT_IN_SERVICE, LAWYER))
 
 
 def advice(finding: Finding, lang: str | None = None, *, cli: bool = False) -> str | None:
@@ -79,6 +93,8 @@ def advice(finding: Finding, lang: str | None = None, *, cli: bool = False) -> s
         return None
     if finding.severity is not Severity.BLOCKED and finding.message not in ANY_SEVERITY:
         return None
+    if "{lawyer}" in words and not finding.params.get("lawyer"):
+        return _(CLI_NO_LAWYER if cli else NO_LAWYER, lang)
     if "{resume}" in words and not finding.params.get("resume"):
         undated = UNDATED.get(finding.message)
         return _(undated, lang) if undated else None

@@ -26,6 +26,7 @@ from app.compliance.back_dated import (
     person_then,
     with_legal_then,
 )
+from app.compliance.lawyers import lawyer_ids, lawyer_on_file
 from app.compliance.model import Action, Context, History
 from app.compliance.number_holders import number_do_not_contact
 from app.compliance.prepared import fetch
@@ -40,6 +41,7 @@ from app.models import (
     Party,
     Phone,
     RelatedPerson,
+    Relationship,
 )
 from app.models.base import utcnow
 from app.phone_validity import says
@@ -198,6 +200,8 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
     # four unidentified calls to "a relative" on one case each passed FDCPA 1692b(3)'s once-only).
     unidentified = person_id is None and number is None and action.party in THIRD
     unidentified_last: dt.datetime | None = None
+    # The borrower's lawyers: a contact with them was no third-party contact, so no earlier one.
+    lawyers = lawyer_ids(session, borrower.borrower_id) if unidentified else set()
     # The borrower's number dialled, and what the newest contact on it that said anything of it
     # found (app.phone_validity.says, as Phone.valid is kept), as of the action's time.
     dialled = action.phone_number if action.party is Party.BORROWER else None
@@ -225,7 +229,12 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
             with_person += 1
         elif number and row_number == number and row_person is None and party in THIRD:
             with_person += 1
-        elif unidentified and party in THIRD and outcome not in REACHED_NOBODY:
+        elif (
+            unidentified
+            and party in THIRD
+            and outcome not in REACHED_NOBODY
+            and row_person not in lawyers
+        ):
             with_person += 1
             if unidentified_last is None or at > unidentified_last:
                 unidentified_last = at
@@ -337,6 +346,9 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
             person.id if person is not None else None,
             then if then < now else None,
         )
+    lawyer = None  # named by the stop_lawyer rule's advice
+    if flags["has_lawyer"] and action.party is Party.BORROWER:
+        lawyer = lawyer_on_file(session, borrower.borrower_id)
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     office_zone: str | None = None
@@ -372,6 +384,8 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         third_party_consent=borrower.third_party_consent,
         related_person_consent=person_flags["consent_to_contact"],
         related_person_do_not_contact=person_flags["do_not_contact"],
+        lawyer_contact=person is not None and person.relation is Relationship.LAWYER,
+        lawyer_on_file=lawyer,
         agents_with_valid_field_training=trained,
         field_training_gaps=gaps,
         caller_without_phone_training=untrained,

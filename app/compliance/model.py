@@ -132,6 +132,11 @@ class Context:
     third_party_consent: bool = False
     related_person_consent: bool = False
     related_person_do_not_contact: bool = False
+    # The contact is with the borrower's own lawyer (a related person whose relation is lawyer):
+    # the stop list sends contact there, so it is no third-party contact (third_party_rules.py).
+    lawyer_contact: bool = False
+    # The borrower's lawyer on file, for the stop_lawyer rule's advice: (person id, name).
+    lawyer_on_file: tuple[int, str] | None = None
     agents_with_valid_field_training: tuple[int, ...] = ()
     # Visits: each agent without it, the required courses lapsed or missing ((zh, en) names).
     field_training_gaps: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
@@ -279,6 +284,11 @@ def telling_findings(findings: Any) -> list[dict[str, Any]]:
     return flagged or stored
 
 
+# Parameters said live (by a finding's advice) but not kept with a stored finding: a related
+# person's name stays with the person, whose record an erasure clears, not in the log.
+UNKEPT = frozenset({"lawyer"})
+
+
 @dataclass(frozen=True)
 class Finding:
     """One rule's say: severity, a translatable message with parameters, and its citation."""
@@ -302,7 +312,7 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity.name.lower(),
             "key": self.message,
-            "params": {k: _json_param(v) for k, v in self.params.items()},
+            "params": {k: _json_param(v) for k, v in self.params.items() if k not in UNKEPT},
             "citation": self.citation,
             **({"citation_zh": self.citation_zh} if self.citation_zh else {}),
         }

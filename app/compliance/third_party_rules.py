@@ -1,7 +1,13 @@
 """The rules about contacting third parties (the rules.py pattern: one small pure function per
 rule id): after how many failed attempts, with whose consent, never disclosing the debt, how
 often one person, a related person's own wish not to be contacted, and a borrower's number a
-contact found wrong or not in service (a stranger's, as far as the office knows)."""
+contact found wrong or not in service (a stranger's, as far as the office knows).
+
+The borrower's own lawyer (a related person whose relation is lawyer, logged as party "other")
+is no third party: the stop list sends contact to them (DOMAIN: stop list, lawyer/attorney;
+FDCPA 1692b(6), 1692c(a)(2)), so no third-party rule judges a contact with them. The rules on
+contacts in general (quiet hours, the per-number attempt cap, a complaint's pause, the person's
+own do-not-contact wish) still do."""
 
 from __future__ import annotations
 
@@ -22,12 +28,20 @@ UNIDENTIFIED = (
     "contacted on {date}, who may not be contacted again (the limit is {max}). If it was someone "
     "else, log the contact with that person or their number."
 )
+# The rule stop_lawyer's words (its advice names the lawyer on file: app.compliance.advice).
+LAWYER = "The borrower is represented by a lawyer; contact the lawyer instead."
+
+
+def _third(action: Action, context: Context, rule: Rule) -> bool:
+    """Whether a third-party rule judges the action: within its channels and parties, and not
+    a contact with the borrower's own lawyer."""
+    return _applies(action, rule) and not context.lawyer_contact
 
 
 @register
 def third_party_threshold(action: Action, context: Context, rule: Rule) -> Finding | None:
     """Third parties only after repeated failed attempts to reach the borrower or a dead number."""
-    if not _applies(action, rule):
+    if not _third(action, context, rule):
         return None
     history, needed = context.history, param(rule, "min_failed_attempts")
     if history.consecutive_failed_attempts >= needed:
@@ -47,7 +61,7 @@ def third_party_threshold(action: Action, context: Context, rule: Rule) -> Findi
 def third_party_consent(action: Action, context: Context, rule: Rule) -> Finding | None:
     """Third parties only with a basis in consent: the loan contract's, or (when
     `person_consent_suffices`) the person's own agreement to be contacted."""
-    if not _applies(action, rule) or context.third_party_consent:
+    if not _third(action, context, rule) or context.third_party_consent:
         return None
     if not param(rule, "person_consent_suffices"):
         return _finding(
@@ -67,7 +81,7 @@ def third_party_consent(action: Action, context: Context, rule: Rule) -> Finding
 @register
 def third_party_disclosure(action: Action, context: Context, rule: Rule) -> Finding | None:
     """The script reminder for every third-party contact: what may and may not be said."""
-    if not _applies(action, rule):
+    if not _third(action, context, rule):
         return None
     script = param(rule, "script")
     if script == "location_only":
@@ -96,7 +110,7 @@ def third_party_disclosure(action: Action, context: Context, rule: Rule) -> Find
 def third_party_once(action: Action, context: Context, rule: Rule) -> Finding | None:
     """A third party is contacted about the borrower's whereabouts at most `max` times; one not
     identified (no person, no number) is counted as possibly anyone contacted before."""
-    if not _applies(action, rule):
+    if not _third(action, context, rule):
         return None
     count, limit = context.history.third_party_contacts_with_person, param(rule, "max")
     if count < limit:
@@ -151,11 +165,20 @@ _flag(
     lambda a, c: c.contact_refused,
     "The borrower refused further contact (stop flag).",
 )
-_flag(
-    "stop_lawyer",
-    lambda a, c: c.has_lawyer,
-    "The borrower is represented by a lawyer; contact the lawyer instead.",
-)
+
+
+@register
+def stop_lawyer(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Stop-flag rule: the borrower has a lawyer, so the lawyer is contacted instead; the
+    finding names the lawyer on file (person id and name) for its advice, if there is one."""
+    if not context.has_lawyer or not _applies(action, rule):
+        return None
+    if context.lawyer_on_file is None:
+        return _finding(rule, LAWYER)
+    person, name = context.lawyer_on_file
+    return _finding(rule, LAWYER, lawyer=name, person=person)
+
+
 _flag(
     "stop_work_contact",
     lambda a, c: a.at_workplace and c.do_not_call_at_work,

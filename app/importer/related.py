@@ -54,6 +54,7 @@ SYNONYMS = {
     Relationship.EMPLOYER: ("单位", "雇主", "公司"),
     Relationship.COLLEAGUE: ("同事关系",),
     Relationship.FRIEND: ("朋友关系",),
+    Relationship.LAWYER: ("attorney", "律師", "代理律师", "委托律师"),
     Relationship.OTHER: ("其它",),
 }
 

@@ -28,6 +28,9 @@ class Relationship(enum.StrEnum):
     EMPLOYER = "employer"
     COLLEAGUE = "colleague"
     FRIEND = "friend"
+    # The borrower's own lawyer: contacted as the stop list asks, not a third party
+    # (app/compliance/third_party_rules.py). Stored by name, as the others: no migration.
+    LAWYER = "lawyer"
     OTHER = "other"
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.agreements.closing import closed_with_loan
 from app.agreements.outcome import ENDINGS, ended_on
 from app.agreements.readiness import agreement_made_ready, status_words
+from app.compliance.lawyers import lawyer_ids
 from app.i18n import tr
 from app.labels import (
     AGREEMENT_KIND,
@@ -89,6 +90,7 @@ def timeline(
     items: list[TimelineItem] = []
     agents = dict(session.execute(select(User.id, User.display_name)).all())
     contacts = select(ContactAttempt).where(ContactAttempt.case_id == case.id)
+    lawyers = lawyer_ids(session, loan.borrower_id)  # no third parties: titled as the lawyer
     for c in session.scalars(contacts.order_by(ContactAttempt.id)):
         detail = [t("by {agent}", agent=agents.get(c.agent_id, "?"))]
         if str(c.verdict) != "allowed" and c.override_by_id is None:  # else said just below
@@ -107,7 +109,9 @@ def timeline(
             TimelineItem(
                 c.at,
                 "contact",
-                contact_title(c.channel, c.party, c.outcome, lang),
+                contact_title(
+                    c.channel, c.party, c.outcome, lang, lawyer=c.related_person_id in lawyers
+                ),
                 " · ".join(detail),
                 seq=c.id,
             )

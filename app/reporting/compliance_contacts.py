@@ -31,7 +31,18 @@ from sqlalchemy import (
 
 from app.compliance.context import UNANSWERED
 from app.compliance.ruleset import Rule
-from app.models import Borrower, Case, Channel, ContactAttempt, Loan, Outcome, Party, User
+from app.models import (
+    Borrower,
+    Case,
+    Channel,
+    ContactAttempt,
+    Loan,
+    Outcome,
+    Party,
+    RelatedPerson,
+    Relationship,
+    User,
+)
 from app.reporting.period import Judged, Period
 
 # A guarantor is a party to the debt (the rule sets say so), not a third party.
@@ -188,10 +199,22 @@ def _misses() -> Select[*tuple[Any, ...]]:
 
 @cache
 def _third_party() -> Select[*tuple[Any, ...]]:
+    """The period's contacts with anyone but the borrower and a guarantor, with the related
+    person's relation: one with the borrower's lawyer is no third-party contact."""
     return (
-        select(k.at, Case.case_no, User.display_name, k.party, k.channel, k.outcome, k.verdict)
+        select(
+            k.at,
+            Case.case_no,
+            User.display_name,
+            k.party,
+            k.channel,
+            k.outcome,
+            k.verdict,
+            RelatedPerson.relation,
+        )
         .join(Case, Case.id == k.case_id)
         .join(User, User.id == k.agent_id)
+        .outerjoin(RelatedPerson, RelatedPerson.id == k.related_person_id)
         .where(_in_period(), k.party.not_in(FIRST_PARTIES))
         .order_by(k.at, k.id)
     )
@@ -298,21 +321,24 @@ def contact_figures(db: Connection, period: Period, judged: list[Judged]) -> Con
         sums[0] += n
         sums[1] += connected
         sums[2] += third_party
-    found.by_channel = [ChannelCount(c.value, *channels[c]) for c in Channel if c in channels]
     found.caps = _caps(db, judged)
     office = zoneinfo.ZoneInfo(period.zone)
-    found.third_party = [
-        ThirdPartyRow(
-            at.astimezone(office),
-            case_no,
-            agent or "",
-            party.value,
-            channel.value,
-            outcome.value,
-            verdict.value,
+    for at, case_no, agent, party, channel, outcome, verdict, relation in db.execute(
+        _third_party(), bounds
+    ):
+        if relation is Relationship.LAWYER:  # the borrower's lawyer: no third party
+            channels[channel][2] -= 1
+            continue
+        found.third_party.append(
+            ThirdPartyRow(
+                at.astimezone(office),
+                case_no,
+                agent or "",
+                party.value,
+                channel.value,
+                outcome.value,
+                verdict.value,
+            )
         )
-        for at, case_no, agent, party, channel, outcome, verdict in db.execute(
-            _third_party(), bounds
-        )
-    ]
+    found.by_channel = [ChannelCount(c.value, *channels[c]) for c in Channel if c in channels]
     return found
