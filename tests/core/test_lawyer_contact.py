@@ -85,6 +85,13 @@ def test_the_relation_is_taken_in_either_language(office) -> None:  # type: igno
             assert person.relation is Relationship.LAWYER
 
 
+def test_the_import_reads_the_relation() -> None:
+    from app.importer.related import relation_of
+
+    for word in ("律师", "lawyer", "Lawyer", "attorney", "委托律师"):
+        assert relation_of(word) is Relationship.LAWYER, word
+
+
 def test_cn_no_third_party_rule_judges_a_call_to_the_lawyer(office) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     lawyer = _add_lawyer(office)
     said = _check(office, "other", lawyer, _yesterday(10))
