@@ -261,7 +261,14 @@ def _update_office(session: Session, actor: User, office: Office, new: OfficeDet
     audit.record(session, actor, "office.change", "office", office.id, changes)
 
 
-def save_settings(session: Session, actor: User, change: SettingsChange) -> list[str]:
+class Saved(list[str]):
+    """The names of what changed; `lapsed`, the agreements a lowered waiver threshold sent back
+    to wait for a supervisor's approval (app/agreements/lapse_note.py says them)."""
+
+    lapsed: tuple[str, ...] = ()
+
+
+def save_settings(session: Session, actor: User, change: SettingsChange) -> Saved:
     """Validate everything, then apply what differs; returns the names of what changed."""
     require(actor, Permission.EDIT_SETTINGS)
     office = get_office(session)
@@ -293,7 +300,7 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
         if keys and not can(actor, permission):
             raise PermissionDenied(msgid, keys=keys)
     check_backups_kept(session, change.values)
-    changed: list[str] = []
+    changed = Saved()
     if change.office is not None:
         before = office_details(session)
         _update_office(session, actor, office, change.office)
@@ -315,7 +322,7 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
 
             configure(session, actor, **{BACKUP_KEYS[key]: value or ""})
         else:
-            settings.put(session, actor, key, value)
+            changed.lapsed += settings.put(session, actor, key, value)
         changed.append(key)
     return changed
 

@@ -134,8 +134,10 @@ def get_all(session: Session, prefix: str = "") -> dict[str, Any]:
     return {k: get(session, k) for k in DEFAULTS if k.startswith(prefix)}
 
 
-def put(session: Session, actor: User, key: str, value: Any) -> None:
-    """Change one office setting (admin or supervisor), audited with old and new value."""
+def put(session: Session, actor: User, key: str, value: Any) -> tuple[str, ...]:
+    """Change one office setting (admin or supervisor), audited with old and new value; returns
+    the agreements a lowered waiver threshold sent back to wait for a supervisor (their numbers),
+    for whoever saved it to be told (QA s47 O #4)."""
     require(actor, Permission.EDIT_SETTINGS)
     if key not in DEFAULTS:
         raise ValidationError("Unknown setting {key}.", key=key)
@@ -157,7 +159,8 @@ def put(session: Session, actor: User, key: str, value: Any) -> None:
         # Approvals a lower threshold no longer covers go back to waiting for a supervisor.
         from app.agreements.standing import lapse_approvals
 
-        lapse_approvals(session, actor, value)
+        return lapse_approvals(session, actor, value)
+    return ()
 
 
 def as_of(session: Session) -> dt.date:

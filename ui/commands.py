@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ui.palette import CommandPalette
 
 STATUS_MS = 6000
+LAPSED_MS = 60_000  # agreements sent back for approval: long enough to note their numbers
 # Windows re-created (a new language, time zone or rule set): kept referenced here while open.
 OPEN_WINDOWS: list[Any] = []
 # What Settings saves that the pages read as they are built (ui/pages): the window is re-created.
@@ -173,13 +174,17 @@ class WindowCommands:
         or the old order, until someone pressed it (app.office_settings.rebuilds_queue)."""
         from app.office_settings import rebuilds_queue
 
-        self.hub.announce("setting", "office", "case")
+        self.hub.announce("setting", "office", "case", *(("agreement",) if result.lapsed else ()))
         self.idle_lock.set_timeout(int(result.idle_minutes * 60_000))
         new = None
         if result.language_changed or REBUILDS_WINDOW & set(result.changed):
             new = self.relaunch()
         if rebuilds_queue(self.user, result.changed):
             (new or self).queue.rebuild()
+        if result.lapsed:  # a lowered waiver threshold sent these back (QA s47 O #4)
+            from app.agreements.lapse_note import sent_back_words
+
+            (new or self).statusBar().showMessage(sent_back_words(result.lapsed), LAPSED_MS)
         return new
 
     def wire_rules(self: MainWindow, page: Any) -> None:  # type: ignore[misc]

@@ -18,6 +18,7 @@ from app.agreements.common import (
     waiver_threshold,
 )
 from app.agreements.in_legal import agreement_legal_note
+from app.agreements.lapse_note import Lapse, approval_lapse
 from app.agreements.lifecycle import (
     approval_refusal,
     check_terms_hold,
@@ -117,6 +118,8 @@ class AgreementDetail:
     sign_first: str | None = None
     # A completed one's: the waiver written off as it settled the loan (app/agreements/waived.py).
     waived: int | None = None
+    # A draft again since a lowered threshold: who lowered it, when (app/agreements/lapse_note.py).
+    lapse: Lapse | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -143,6 +146,7 @@ class AgreementDetail:
             "cancel_reason": self.cancel_reason,
             "needs_supervisor": self.needs_supervisor,
             "needs_approval": self.needs_approval,
+            "approval_lapsed": self.lapse.as_json() if self.lapse else None,
             "version": self.version,
             "plan": [
                 {
@@ -392,6 +396,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         makes_ready,
         sign_first,
         waived_at_settlement(session, agreement.agreement_no),
+        approval_lapse(session, agreement, zone),
     )
 
 

@@ -37,6 +37,8 @@ def print_detail(detail: Any) -> None:
         )
     )
     out(terms_words(r.debt, r.settled, r.waiver, detail.waived))
+    if detail.lapse is not None:  # a draft again since a lowered threshold: who, when
+        out(detail.lapse.words())
     if detail.needs_supervisor and r.status == "draft":
         out(tr("The waiver is above the office's threshold: a supervisor must approve it."))
     if r.ended_on is not None and r.status in ENDINGS:

@@ -266,6 +266,7 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
 
 
 def run_set(args: argparse.Namespace) -> int:
+    from app.agreements.lapse_note import sent_back_words
     from app.cases.daily import summary_text
     from app.cli.cmd_queue import rebuild_saved, refuse_going_back
     from app.office_settings import SettingsChange, office_details, rebuilds_queue, save_settings
@@ -283,6 +284,8 @@ def run_set(args: argparse.Namespace) -> int:
         # Named as they are typed here: the rule set is `rules=`, not the core's "jurisdiction".
         typed = ["rules" if name == "jurisdiction" else name for name in changed]
         out(tr("Changed: {names}", names=", ".join(typed)) if typed else tr("Nothing to change."))
+        if changed.lapsed:  # a lowered waiver threshold sent these back (QA s47 O #4)
+            out(sent_back_words(changed.lapsed))
         if rebuilds_queue(actor, changed):
             # As the window does: a new queue date or weight rebuilds the queue at once (saved, then
             # rebuilt under the write lock as `queue --rebuild` does), but not as of an earlier day

@@ -68,9 +68,14 @@ def test_a_lowered_threshold_sends_the_ready_agreement_to_a_supervisor(
     path, (_plan, ready, _overdue) = office
     monkeypatch.setenv("CASEDESK_USER", "admin")
     monkeypatch.setenv("CASEDESK_PASSWORD", "pw-admin")
-    code, _, err = cli("--db", path, "settings", "set",
-                       "agreement.waiver_approval_threshold=100.00")  # fmt: skip
+    code, out, err = cli("--db", path, "settings", "set",
+                         "agreement.waiver_approval_threshold=100.00")  # fmt: skip
     assert code == 0, err
+    # Named to the admin who lowered it (QA s47 O #4: only "Changed: …" was said).
+    assert out.strip().splitlines()[-1] == (
+        f"Agreement {ready} is a draft again, waiting for a supervisor's approval: its waiver is "
+        "above the new threshold."
+    ), out
     code, out, _ = cli("--db", path, "approvals")
     assert code == 0 and ready in out, out
     code, out, _ = cli("--db", path, "audit", "list", "--action", "agreement.approval_lapsed")
@@ -83,6 +88,14 @@ def test_a_lowered_threshold_sends_the_ready_agreement_to_a_supervisor(
         "draft",
         True,
         None,
+    )
+    assert shown["approval_lapsed"]["threshold"] == 10_000, shown
+    code, out, _ = cli("--db", path, "agreement", "show", ready)
+    said = "lowered the office's waiver threshold to 100.00, below its waiver of 700.00."
+    assert "it went back to a draft on " in out and said in out, out
+    code, out, _ = cli("--db", path, "--lang", "zh_CN", "agreement", "show", ready)
+    assert "将本营业部的减免限额调低至 100.00，低于其减免金额 700.00，协议随之退回草稿。" in out, (
+        out
     )
     code, _, err = cli("--db", path, "agreement", "sign", ready)
     assert code != 0 and "a supervisor must approve it" in err, err

@@ -118,3 +118,44 @@ def test_the_lapse_reads_in_words() -> None:
     zh = Reader("zh_CN", zone, {3: "赵桂花"}).describe("agreement.approval_lapsed", changes)
     assert en == "Waiver: 700.00; Approval threshold: 100.00; Made ready for signing by: 赵桂花"
     assert zh == "减免金额：700.00；审批门槛：100.00；定稿人：赵桂花"
+
+
+def test_whoever_lowers_it_is_told_and_the_draft_says_why(office) -> None:
+    """QA s47 O #4: the change named no agreement it sent back, and the draft said nothing of it."""
+    from app.agreements.lapse_note import sent_back_words
+    from app.office_settings import SettingsChange, save_settings
+
+    with office.session() as s:
+        agent, sup, admin = _user(s, "agent01"), _user(s, "supervisor"), _user(s, "admin")
+        first, second = _ready(s, "L1"), _ready(s, "L2")
+        saved = save_settings(s, admin, SettingsChange(None, None, {KEY: 10_000}))
+        assert saved == [KEY] and saved.lapsed == (first, second)
+        assert settings.put(s, admin, KEY, 5_000) == ()  # nothing left to send back
+        lapse = agreement_detail(s, agent, first).lapse
+        assert lapse is not None and (lapse.by, lapse.approver) == (
+            admin.display_name,
+            agent.display_name,
+        )
+        at = lapse.at
+        assert lapse.words("en") == (
+            f"Made ready for signing by {agent.display_name}, it went back to a draft on {at}, "
+            f"when {admin.display_name} lowered the office's waiver threshold to 100.00, below "
+            "its waiver of 700.00."
+        )
+        assert lapse.words("zh_CN") == (
+            f"此协议曾由 {agent.display_name} 定稿待签；{at}，{admin.display_name} 将本营业部的"
+            "减免限额调低至 100.00，低于其减免金额 700.00，协议随之退回草稿。"
+        )
+        assert agreement_detail(s, agent, first).as_json()["approval_lapsed"]["by"] == (
+            admin.display_name
+        )
+        approve(s, sup, first)  # approved again: the lapse is history, no longer said
+        assert agreement_detail(s, agent, first).lapse is None
+        assert agreement_detail(s, agent, first).as_json()["approval_lapsed"] is None
+    assert sent_back_words(["AG-1"], "en") == (
+        "Agreement AG-1 is a draft again, waiting for a supervisor's approval: its waiver is "
+        "above the new threshold."
+    )
+    assert sent_back_words(["AG-1", "AG-2"], "zh_CN") == (
+        "协议 AG-1、AG-2 的减免金额已高于新的限额，现退回草稿，待主管审批。"
+    )

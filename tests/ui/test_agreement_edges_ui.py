@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from app import settings
-from app.agreements import approve, draft_plan, draft_settlement, sign
+from app.agreements import agreement_detail, approve, draft_plan, draft_settlement, sign
 from app.cases.delinquency import loan_position
 from app.cases.payments import record_payment
 from app.i18n import tr
@@ -62,6 +62,41 @@ def test_a_lowered_threshold_sends_the_agreement_back_for_approval(
     )
     grab(window, screenshot_dir / f"agreement_threshold_lowered_{lang}.png")
     window.close()
+
+
+def test_settings_names_the_agreements_it_sent_back_and_the_draft_says_why(
+    qtbot, database, lang, screenshot_dir
+) -> None:  # type: ignore[no-untyped-def]
+    """QA s47 O #4: the Settings dialog's save sent the agreement back to a draft, telling no one;
+    the agent who had made it ready saw a plain draft."""
+    from app.agreements.lapse_note import sent_back_words
+    from ui.dialogs.settings import SettingsDialog
+
+    number = _ready(database, free_cases(database, count=1)[0])
+    window = window_for(qtbot, database, "admin")
+    dialog = SettingsDialog(window.database, window.user, window)
+    qtbot.addWidget(dialog)
+    dialog.fields[KEY].setValue(100.0)
+    result = dialog.try_save()
+    assert result is not None and result.lapsed == (number,)
+    window.settings_saved(result)
+    told = window.statusBar().currentMessage()
+    assert told == sent_back_words([number]) and number in told
+    grab(window, screenshot_dir / f"settings_sent_back_{lang}.png")
+    window.close()
+    with database.sessions() as s:
+        lapse = agreement_detail(s, _user(s, "agent01"), number).lapse
+        admin = _user(s, "admin").display_name
+    assert lapse is not None and lapse.by == admin
+    agent = window_for(qtbot, database, "agent01")
+    page = agent.agreements
+    agent.show_page(page)
+    page.set_status(None)
+    assert page.select(stored(database, number).id)
+    assert lapse.words() in page.summary.text().splitlines()
+    assert admin in lapse.words() and "100.00" in lapse.words()
+    grab(agent, screenshot_dir / f"agreement_readiness_lapsed_{lang}.png")
+    agent.close()
 
 
 def test_record_signing_is_off_while_the_approval_no_longer_covers_the_waiver(

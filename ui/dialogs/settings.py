@@ -30,6 +30,7 @@ from app.office import get_office, office_zones
 from app.office_settings import (
     FieldError,
     OfficeDetails,
+    Saved,
     SettingsChange,
     save_settings,
     set_user_language,
@@ -85,6 +86,8 @@ class SettingsResult:
     language: str | None = None
     idle_minutes: float = 10
     workstation_changed: bool = False  # the database the window opens next time (this computer)
+    # Agreements a lowered waiver threshold sent back to wait for a supervisor (their numbers).
+    lapsed: tuple[str, ...] = ()
 
 
 class SettingsDialog(AsksBeforeDiscard):
@@ -345,7 +348,7 @@ class SettingsDialog(AsksBeforeDiscard):
         written = False
         try:
             with self.database.session(write_lock=True) as session:
-                changed: list[str] = []
+                changed = Saved()
                 if self.may_edit:
                     changed = save_settings(session, self.user, self.change())
                 language_changed = set_user_language(session, self.user, language)
@@ -364,7 +367,7 @@ class SettingsDialog(AsksBeforeDiscard):
             self.user.language = language
         self.colours.save()  # this computer's, once the office's changes are in
         self.result_ = SettingsResult(
-            changed, language_changed, language, float(idle or 0), written
+            changed, language_changed, language, float(idle or 0), written, changed.lapsed
         )
         return self.result_
 

@@ -87,6 +87,8 @@ def summary_text(detail: AgreementDetail) -> str:
         terms_words(r.debt, r.settled, r.waiver, detail.waived),
     ]
     lines.append(history_text(detail))
+    if detail.lapse is not None:  # a draft again since a lowered threshold: who, when
+        lines.append(detail.lapse.words())
     if detail.needs_supervisor and r.status == "draft":
         lines.append(_("The waiver is above the office's threshold: a supervisor must approve it."))
     elif r.status == "draft" and not detail.needs_approval:
