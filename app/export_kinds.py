@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session
 
 from app import labels
 from app.auth import Permission, can
-from app.export_office_lists import complaint_cells, complaint_ids, training_cells, training_ids
+from app.export_office_lists import (
+    TRAINING_HEADERS,
+    complaint_cells,
+    complaint_ids,
+    training_cells,
+    training_ids,
+)
 from app.i18n import tr
 from app.models import Borrower, Case, CaseStatus, Loan, Phone, User
 from app.money import from_minor
@@ -331,8 +337,7 @@ def _kinds() -> dict[str, Kind]:
         ),
         "training": Kind(
             "training",
-            ("Agent", "User name", "Overall", "Course", "Status", "Last taken", "Score",
-             "Valid until"),
+            TRAINING_HEADERS,
             training_ids, None, training_cells, TrainingFilter, Permission.VIEW_TRAINING,
             title="Agents & training",
         ),

@@ -79,6 +79,21 @@ def training_ids(session: Session, user: User, flt: Any, _s: str | None, _d: boo
     return [(agent, course) for agent in shown for course in agent.courses]
 
 
+# The training list's columns as its export writes them (msgids, in the reader's language): the
+# training import reads its user name, course, last taken and score, and passes over the rest
+# without a word (app/importer/columns.own_export_names).
+TRAINING_HEADERS = (
+    "Agent",
+    "User name",
+    "Overall",
+    "Course",
+    "Status",
+    "Last taken",
+    "Score",
+    "Valid until",
+)
+
+
 def training_cells(pair: Any, _tz: str) -> list[Cell]:
     agent, course = pair
     name = course.name_zh if current_language() == "zh_CN" else course.name_en

@@ -205,11 +205,15 @@ def read_rows(
     optional: Collection[str] = (),
     unit: re.Pattern[str] = BOOK_UNITS,
     preferred: Mapping[str, Collection[str]] | None = None,
+    unread: list[str] | None = None,
+    quiet: Collection[str] = (),
 ) -> list[SheetRow]:
     """Rows of the list's sheet; the header is the row among the first ten non-empty ones that
     names the most columns (a title row above it is passed over, as the data imports do). Empty
     rows are skipped. A header may carry a unit in brackets that `unit` names. A column named
-    twice is read from the header `preferred` names for it (preferred_places)."""
+    twice is read from the header `preferred` names for it (preferred_places). `unread`, when
+    given, gets the columns not read ("C: 总体", as the data import lists them), but not those
+    whose header is among `quiet` (as norm_header reads it)."""
     if not path.is_file():
         raise ValidationError("No file at {path}.", path=str(path))
     names = HeaderNames.of(((a, key) for key, more in aliases.items() for a in (key, *more)), unit)
@@ -244,7 +248,7 @@ def read_rows(
         unknown = [
             f"{column_letter(i)}: {h}"
             for i, (h, k) in enumerate(zip(header, columns, strict=True))
-            if h and k is None
+            if h and k is None and norm_header(h, unit) not in quiet
         ]
         if unknown:  # a misspelt header is the usual cause: name the columns not read
             raise ValidationError(
@@ -258,6 +262,14 @@ def read_rows(
         raise ValidationError(
             "{file} lacks {what}: {columns}.", file=path.name, what=what, columns=named_missing
         )
+    if unread is not None:
+        from app.importer.sheet import column_letter
+
+        unread += [
+            f"{column_letter(i)}: {_cell(h)}"
+            for i, (h, k) in enumerate(zip(raw[header_index], columns, strict=True))
+            if _cell(h) and k is None and norm_header(h, unit) not in quiet
+        ]
     rows = []
     for offset, cells in enumerate(raw[header_index + 1 :], start=header_index + 2):
         formulas = (

@@ -221,6 +221,9 @@ def run_import(args: argparse.Namespace) -> int:
             result = import_training(
                 session, session.get_one(User, actor.id), args.file, dry_run=args.dry_run
             )
+    # Columns not read, on stderr before the problems, as `casedesk import training` says them.
+    if note := as_report(result, dry_run=args.dry_run).unread_text():
+        err(note)
     if result.errors:
         for e in result.errors:
             err(

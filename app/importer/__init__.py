@@ -32,7 +32,7 @@ from app.importer import borrowers as _borrowers
 from app.importer import cells, phone_cell
 from app.importer import loans as _loans
 from app.importer import payments as _payments
-from app.importer.columns import KINDS, columns, header_unit, write_template
+from app.importer.columns import KINDS, columns, header_unit, own_export_names, write_template
 from app.importer.formulas import unsaved_formula
 from app.importer.job import Cancel, ImportCancelled, Job, Progress
 from app.importer.overpaid import overpaid
@@ -89,7 +89,7 @@ _MASKS = {"id_number": _mask_id, "mobile": phone_cell.masked}
 def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
     """The file as a table, or None with the reason in the report (never an exception)."""
     try:
-        table = read_table(path, columns(kind), header_unit(kind))
+        table = read_table(path, columns(kind), header_unit(kind), own_export_names(kind))
     except CasedeskError as exc:
         report.problem(path.name, 0, "", exc)
         return None

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import ValidationError
-from app.i18n import tr
-from app.tabular import BOOK_UNITS, SCORE_UNITS
+from app.i18n import SUPPORTED, tr
+from app.tabular import BOOK_UNITS, SCORE_UNITS, norm_header
 
 
 @dataclass(frozen=True)
@@ -281,6 +281,19 @@ def header_unit(kind: str) -> re.Pattern[str]:
     """The units a header of `kind` may carry in brackets: the training list's score in 分
     (points); the loan book's 元, % and months, where 分 would be fen (app.tabular)."""
     return SCORE_UNITS if kind == "training" else BOOK_UNITS
+
+
+def own_export_names(kind: str) -> frozenset[str]:
+    """The headers of Casedesk's own export of `kind`'s list, in either language, as norm_header
+    reads them: a column of it the import does not read (the training export's Overall, Status,
+    Valid until, the agent's name beside the user name) is derived from what it does read, so it
+    is passed over without a "Not read" note (QA s47 O #3). Empty for the other kinds."""
+    if kind != "training":
+        return frozenset()
+    from app.export_office_lists import TRAINING_HEADERS
+
+    unit = header_unit(kind)
+    return frozenset(norm_header(tr(h, lang), unit) for h in TRAINING_HEADERS for lang in SUPPORTED)
 
 
 def columns(kind: str) -> tuple[Column, ...]:

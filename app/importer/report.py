@@ -148,10 +148,26 @@ class ImportReport:
                 for file, names in found
             ]
         )
+        # What a later import does with a row imported without the column, in the kind's words:
+        # borrowers and loans are never rewritten; payments and training records are skipped.
+        if self.kind in ("borrowers", "loans"):
+            return tr(
+                "Not read — Casedesk has no column by that name: {columns}. If one of them holds "
+                "what a template column holds, rename it as the template does and check the file "
+                "again: a borrower or loan once imported is never rewritten by a later import.",
+                columns=columns,
+            )
+        if self.kind == "payments":
+            return tr(
+                "Not read — Casedesk has no column by that name: {columns}. If one of them holds "
+                "what a template column holds, rename it as the template does and check the file "
+                "again: a payment once imported is skipped by a later import.",
+                columns=columns,
+            )
         return tr(
             "Not read — Casedesk has no column by that name: {columns}. If one of them holds "
             "what a template column holds, rename it as the template does and check the file "
-            "again: a borrower or loan once imported is never rewritten by a later import.",
+            "again: a training record once imported is skipped by a later import.",
             columns=columns,
         )
 

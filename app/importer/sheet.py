@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from app.errors import ValidationError
 from app.i18n import Counted
 from app.importer.columns import Column
 from app.importer.formulas import unsaved_formulas
-from app.tabular import BOOK_UNITS, HeaderNames, decode_text, preferred_places
+from app.tabular import BOOK_UNITS, HeaderNames, decode_text, norm_header, preferred_places
 
 HEADER_SEARCH_ROWS = 10
 # openpyxl's full mode (needed to see merged cells) holds every cell in memory; above this size
@@ -189,9 +190,15 @@ def _header_at(raw: list[list[Any]], lookup: HeaderNames) -> tuple[int, int] | N
     return best
 
 
-def read_table(path: Path, cols: tuple[Column, ...], unit: re.Pattern[str] = BOOK_UNITS) -> Table:
+def read_table(
+    path: Path,
+    cols: tuple[Column, ...],
+    unit: re.Pattern[str] = BOOK_UNITS,
+    quiet: Collection[str] = (),
+) -> Table:
     """The file's header and data rows; raises ValidationError naming what is wrong. A header
-    may carry a unit in brackets that `unit` names (app.tabular.norm_header)."""
+    may carry a unit in brackets that `unit` names (app.tabular.norm_header); a column not read
+    whose header is among `quiet` (as norm_header reads it) is not listed as unread."""
     if not path.is_file():
         raise ValidationError("No file at {path}.", path=str(path))
     lookup = HeaderNames.of(((n, c.key) for c in cols for n in c.names()), unit)
@@ -228,7 +235,9 @@ def read_table(path: Path, cols: tuple[Column, ...], unit: re.Pattern[str] = BOO
         # A misspelt header (身分证号 for 身份证号) is the usual cause: the columns not read are
         # named too, so the clerk sees which one to correct.
         unknown = [
-            f"{column_letter(i)}: {h}" for i, h in enumerate(headers) if h and i not in places_at
+            f"{column_letter(i)}: {h}"
+            for i, h in enumerate(headers)
+            if h and i not in places_at and norm_header(h, unit) not in quiet
         ]
         if unknown:
             raise ValidationError(
@@ -242,7 +251,9 @@ def read_table(path: Path, cols: tuple[Column, ...], unit: re.Pattern[str] = BOO
     read = set(index.values())
     table = Table(path.name, headers, index)
     table.unread = [
-        f"{column_letter(i)}: {h}" for i, h in enumerate(headers) if h and i not in read
+        f"{column_letter(i)}: {h}"
+        for i, h in enumerate(headers)
+        if h and i not in read and norm_header(h, unit) not in quiet
     ]
     table.unsaved = {(r, i) for r, i in unsaved if r > header_at + 1 and i in read}
     formula_lines = {r for r, _i in table.unsaved}

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
-from app.importer.columns import TRAINING
+from app.importer.columns import TRAINING, own_export_names
 from app.importer.formulas import unsaved_formula
 from app.importer.report import REPEATED as REPEATED
 from app.importer.report import ImportReport
@@ -81,6 +81,9 @@ class ImportPreview:
     # Rows of the training export for a course never taken (no date, no score): not an attempt,
     # so neither read as one nor counted among the rows checked.
     not_taken: int = 0
+    # Columns not read ("D: 讲师x"), as the data import lists them; the training export's own
+    # that are derived (Overall, Valid until …) are not among them (QA s47 O #3).
+    unread: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -100,6 +103,8 @@ def preview(
         optional=(*OPTIONAL, STATUS),
         unit=SCORE_UNITS,
         preferred=PREFERRED,
+        unread=result.unread,
+        quiet=own_export_names("training"),
     )
     if not rows:
         raise ValidationError("{file} has a header but no rows.", file=path.name)
@@ -193,6 +198,7 @@ def as_report(result: ImportPreview, *, dry_run: bool) -> ImportReport:
     report.rows = len(result.rows) + result.skipped + result.repeated
     report.new = len(result.rows) if dry_run else result.imported
     report.unchanged, report.repeated = result.skipped, result.repeated
+    report.unread[result.file] = result.unread
     return report
 
 

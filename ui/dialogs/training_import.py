@@ -25,6 +25,7 @@ from app.training.history import import_template
 from app.training.importer import (
     COLUMN_NAMES,
     ImportPreview,
+    as_report,
     import_training,
     imported_text,
     preview,
@@ -33,7 +34,7 @@ from db.store import Database
 from ui import std_buttons
 from ui.screen_fit import fit_on_screen
 from ui.std_buttons import button_box
-from ui.widgets import detail_table, fill_table, section_label
+from ui.widgets import detail_table, fill_table, inline_label, section_label
 
 # A row and its problems, as the loan book's import says them (ui/dialogs/import_data.py).
 ROW_HEADERS = ("Row", "Agent", "Course", "Date", "Score", "Trainer", "Evidence")
@@ -66,6 +67,8 @@ class TrainingImportDialog(QDialog):
         self.file_label = QLabel(_("File: {path}", path=str(path)))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # Columns not read, in Import data…'s and the CLI's words (QA s47 O #3).
+        self.unread = inline_label("unread_columns", "note")
         self.rows = detail_table(ROW_HEADERS, numeric=(0, 4))
         self.errors = detail_table(ERROR_HEADERS, numeric=(0,))
         self.error_title = section_label("Problems — nothing is imported while there is any")
@@ -81,6 +84,7 @@ class TrainingImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_label)
         layout.addWidget(self.summary)
+        layout.addWidget(self.unread)
         layout.addWidget(section_label("Rows to import"))
         layout.addWidget(self.rows, 3)
         layout.addWidget(self.error_title)
@@ -92,6 +96,7 @@ class TrainingImportDialog(QDialog):
     def load(self) -> None:
         """Read and check the file (nothing is written) and show rows and errors."""
         self.result_preview = None
+        self.unread.hide()
         try:
             with self.database.sessions() as session:
                 result = preview(session, self.user, self.path, self.today)
@@ -103,6 +108,9 @@ class TrainingImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         self.result_preview = result
+        note = as_report(result, dry_run=True).unread_text()
+        self.unread.setText(note)
+        self.unread.setVisible(bool(note))
         fill_table(self.rows, shown)
         fill_table(
             self.errors,
