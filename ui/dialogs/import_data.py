@@ -35,6 +35,7 @@ from ui import std_buttons
 from ui.dialogs.import_results import STAGES, ImportResults
 from ui.dialogs.import_worker import ImportWorker
 from ui.focus import focus_returns
+from ui.save_target import proposed_path, remember_folder
 from ui.screen_fit import fit_on_screen
 from ui.std_buttons import button_box
 from ui.widgets import detail_table, inline_label, section_label
@@ -189,10 +190,12 @@ class ImportDialog(ImportResults, QDialog):
     def save_template(self, path: Path | None = None) -> Path | None:
         """Write the kind's template (header row and an example row) in the current language."""
         if path is None:
+            # Named in the window's language, in the folder last saved to, as Export… proposes
+            # (QA s47 O #6: "borrowers-template.xlsx" in the current folder, in Chinese too).
             name, _filter = QFileDialog.getSaveFileName(
                 self,
                 _("Download template…"),
-                f"{self.current_kind()}-template.xlsx",
+                proposed_path(template_name(self.current_kind())),
                 _(TEMPLATE_FILTER),
             )
             if not name:
@@ -205,6 +208,7 @@ class ImportDialog(ImportResults, QDialog):
         except CasedeskError as error:
             self._say(error.translated(), error=True)
             return None
+        remember_folder(path)
         self._say(_("Template saved to {path}.", path=str(path)))
         return path
 
@@ -356,3 +360,15 @@ def imported_text(report: ImportReport) -> str:
 def changed_entities(report: ImportReport) -> tuple[str, ...]:
     """What the pages should refresh after `report` was imported."""
     return CHANGED.get(report.kind, ())
+
+
+def template_name(kind: str) -> str:
+    """The file name Download template… proposes for `kind`, in the reader's words (借款人导入模板
+    .xlsx), as the training page's own template is named (培训导入模板.csv)."""
+    names = {
+        "borrowers": _("borrowers-template.xlsx"),
+        "loans": _("loans-template.xlsx"),
+        "payments": _("payments-template.xlsx"),
+        "training": _("training-template.xlsx"),
+    }
+    return names.get(kind, f"{kind}-template.xlsx")

@@ -32,6 +32,7 @@ from app.training.importer import (
 )
 from db.store import Database
 from ui import std_buttons
+from ui.save_target import proposed_path, remember_folder
 from ui.screen_fit import fit_on_screen
 from ui.std_buttons import button_box
 from ui.widgets import detail_table, fill_table, inline_label, section_label
@@ -181,12 +182,16 @@ class TrainingImportDialog(QDialog):
         """Write an empty import file with the headers in the current language."""
         if path is None:
             name, _filter = QFileDialog.getSaveFileName(
-                self, _("Save import template"), _("training-template.csv"), _(TEMPLATE_FILTER)
+                self,
+                _("Save import template"),
+                proposed_path(_("training-template.csv")),  # in the folder last saved to
+                _(TEMPLATE_FILTER),
             )
             if not name:
                 return None
             path = Path(name)
         path.write_text(import_template(current_language()), encoding="utf-8-sig")
+        remember_folder(path)
         self.summary.setText(_("Template saved to {path}.", path=str(path)))
         return path
 
