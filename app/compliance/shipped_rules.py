@@ -2,11 +2,11 @@
 
 A rule set in force is stored text (`RuleSetVersion`), and a rule missing from it never runs.
 When a newer Casedesk ships a rule (third_party_consent came with the 2026.2 files,
-contact_training with 2026.3, number_found_invalid with 2026.5, legal_case with 2026.6), an
-office that stored its rule set earlier does not get it by itself: `missing_shipped_rules` names
-such rules for the Rules page and `casedesk rules missing`, and `add_shipped_rules` appends their
-shipped tables to the active version's text as a new, audited version ("2026.1-r2"), leaving the
-office's own parameters and comments as they are.
+contact_training with 2026.3, number_found_invalid with 2026.5, legal_case with 2026.6, the US and
+UK visit_training with 2026.7), an office that stored its rule set earlier does not get it by
+itself: `missing_shipped_rules` names such rules for the Rules page and `casedesk rules missing`,
+and `add_shipped_rules` appends their shipped tables to the active version's text as a new,
+audited version ("2026.1-r2"), leaving the office's own parameters and comments as they are.
 
 An admin may instead keep the rule set without a rule (`decline_shipped_rules`): the decision is
 an audit entry, so the start no longer asks about that rule, and the Rules page and the CLI say

@@ -160,11 +160,11 @@ def test_rules_show(capsys, env):
 def test_admin_changes_and_switches_the_rule_set(capsys, env, monkeypatch):
     monkeypatch.setenv("CASEDESK_USER", "admin")
     assert main(["rules", "set", "quiet_hours", "end=07:30", *env]) == 0
-    assert "CN 2026.6-r2" in capsys.readouterr().out
+    assert "CN 2026.7-r2" in capsys.readouterr().out
     assert main(["rules", "show", "--json", *env]) == 0
     rules = json.loads(capsys.readouterr().out)
     quiet = next(r for r in rules["rules"] if r["id"] == "quiet_hours")
-    assert rules["version"] == "2026.6-r2" and quiet["params"]["end"] == "07:30"
+    assert rules["version"] == "2026.7-r2" and quiet["params"]["end"] == "07:30"
     # The description is the shipped text (22:00 to 08:00): what differs here is said under it.
     assert main(["rules", "show", *env]) == 0
     shown = capsys.readouterr().out
@@ -409,7 +409,7 @@ def test_the_shared_verdict_printer_cites_each_rule(capsys):
                     "《民法典》第 1033 条"),
             Finding("third_party_disclosure", Severity.WARNING, "Careful", {}),
         ),
-        "CN 2026.6",
+        "CN 2026.7",
     )  # fmt: skip
     for lang, cited in (
         ("en", "Citation: Civil Code Art. 1033"),

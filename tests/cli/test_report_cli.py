@@ -42,7 +42,7 @@ def test_compliance_report_pdf(capsys, env, tmp_path) -> None:
     assert capsys.readouterr().out.strip() == f"Wrote {out}."
     text = text_of(out)
     assert "Compliance report" in text and f"Period {start} to {end}" in text
-    assert "Blocked attempts" in text and "Rule set CN 2026.6" in text
+    assert "Blocked attempts" in text and "Rule set CN 2026.7" in text
     assert not list(tmp_path.glob("*.part"))
 
 

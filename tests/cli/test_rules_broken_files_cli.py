@@ -37,7 +37,7 @@ def test_rules_show_names_a_broken_file_once(cli, admin, shipped_files, lang, wh
     code, _out, _err = cli("--lang", lang, "rules", "show", *admin)  # the first version stored
     shipped_files("cn", "max = 3", "max = -3")
     code, out, err = cli("--lang", lang, "rules", "show", *admin)
-    assert code == 0 and "CN 2026.6" in out
+    assert code == 0 and "CN 2026.7" in out
     assert err.count("cn.toml") == 1 and where in err, err
     assert ("Rule set" in err) == (lang == "en")
     code, out, err = cli("--lang", lang, "rules", "use", *admin)
@@ -56,7 +56,7 @@ def test_rules_use_lists_and_refuses_a_broken_file_by_name(cli, admin, shipped_f
     code, out, err = cli("--lang", lang, "rules", "use", "uk", *admin)
     assert code != 0 and "uk.toml" in err and "new version" not in err
     code, out, err = cli("--lang", lang, "rules", "use", "us", *admin)
-    assert code == 0 and "US 2026.6" in out
+    assert code == 0 and "US 2026.7" in out
 
 
 def test_rules_use_says_bad_toml_in_chinese_with_its_column(cli, admin, shipped_files) -> None:  # type: ignore[no-untyped-def]
@@ -80,15 +80,15 @@ def test_a_broken_stored_version_is_said_once(cli, admin, office, lang) -> None:
     versions._parsed.clear()
     said.forget_said()
     code, out, err = cli("--lang", lang, "rules", "show", *admin)
-    assert code == 0 and "CN 2026.6 " in out
-    assert err.count("2026.6-r2") == 1, err
+    assert code == 0 and "CN 2026.7 " in out
+    assert err.count("2026.7-r2") == 1, err
     assert "rules set" in err
     if lang == "zh_CN":
         assert "Rule set" not in err and "Using" not in err and "无法读取" in err
     said.forget_said()
     versions._parsed.clear()
     with open_database(office, TEST_KEY).session() as s:
-        assert s.scalar(select(RuleSetVersion.version).where(RuleSetVersion.active)) == "2026.6-r2"
+        assert s.scalar(select(RuleSetVersion.version).where(RuleSetVersion.active)) == "2026.7-r2"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
@@ -147,4 +147,4 @@ def test_settings_names_the_broken_file_and_changes_nothing(cli, admin, shipped_
     )
     assert code != 0 and "us.toml 第 47 行" in err and "new version" not in err, err
     code, out, _err = cli("--lang", "en", "rules", "show", *admin)
-    assert code == 0 and "CN 2026.6" in out.splitlines()[0]
+    assert code == 0 and "CN 2026.7" in out.splitlines()[0]

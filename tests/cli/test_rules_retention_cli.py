@@ -66,17 +66,17 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
             if past == 1
             else f"{past} closed cases are past their records retention"
         )
-        + " (2 years from the case's last collection activity; Records retention (CN 2026.6)); "
+        + " (2 years from the case's last collection activity; Records retention (CN 2026.7)); "
         "Casedesk deletes nothing on its own (an admin may erase the "
         + ("borrower's" if past == 1 else "borrowers'")
         + " personal data)."
     )
     case_no, closed_on = _close_long_ago(demo_path)
     code, out, err = cli("rules", "set", "records_retention", "counted_from=closure", *env)
-    assert (code, err) == (0, "") and "CN 2026.6-r2" in out
+    assert (code, err) == (0, "") and "CN 2026.7-r2" in out
     code, out, _err = cli("rules", "retention", *env)
     lines = out.splitlines()
-    assert "(2 years from the case's closure; Records retention (CN 2026.6-r2))" in lines[0]
+    assert "(2 years from the case's closure; Records retention (CN 2026.7-r2))" in lines[0]
     kept = add_years(office_today(), -2).isoformat()
     row = next(line.split() for line in lines if case_no in line)
     assert row[0] == case_no and row[1] == closed_on and row[3] == kept
@@ -87,7 +87,7 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
     )
     code, out, _err = cli("rules", "retention", "--json", *env)
     listed = json.loads(out)
-    assert listed["rule"]["ruleset"] == "CN 2026.6-r2"
+    assert listed["rule"]["ruleset"] == "CN 2026.7-r2"
     assert (listed["rule"]["years"], listed["rule"]["counted_from"]) == (2, "closure")
     assert (case_no, kept) in [(c["case_no"], c["kept_until"]) for c in listed["cases"]]
     assert all(
@@ -96,7 +96,7 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
     code, out, _err = cli("rules", "retention", "--lang", "zh_CN", *env)
     assert out.splitlines()[0] == (
         f"{len(listed['cases'])} 个已结案件已过记录保存期限（自结案起 2 年；记录保存期限"
-        "（CN 2026.6-r2））；Casedesk 不会自动删除任何记录（管理员可删除借款人的个人信息）。"
+        "（CN 2026.7-r2））；Casedesk 不会自动删除任何记录（管理员可删除借款人的个人信息）。"
     )
 
 

@@ -50,13 +50,13 @@ def test_a_broken_shipped_file_leaves_the_stored_version_in_force(office, shippe
     shipped_files("cn", "max = 3", "max = -3")
     with office.session() as s:
         ruleset, version_id = active_ruleset(s)
-        assert ruleset.label == "CN 2026.6" and ruleset.param("daily_conversation_cap", "max") == 3
-        assert s.get(RuleSetVersion, version_id).version == "2026.6"  # type: ignore[union-attr]
+        assert ruleset.label == "CN 2026.7" and ruleset.param("daily_conversation_cap", "max") == 3
+        assert s.get(RuleSetVersion, version_id).version == "2026.7"  # type: ignore[union-attr]
         problems = startup_check(s)
         assert len(problems) == 1, problems
         assert "cn.toml, line 49" in problems[0] and "stays in force" in problems[0]
         assert "cannot be read" not in problems[0]  # the stored version is fine
-        assert rules_view(s, "en").label == "CN 2026.6"  # the Rules page's data
+        assert rules_view(s, "en").label == "CN 2026.7"  # the Rules page's data
         assert missing_shipped_rules(s, "en") == []  # nothing to offer from a broken file
     # Said once however often the versions are read (the log is what the CLI prints).
     with caplog.at_level(logging.WARNING, logger="app.compliance"):
@@ -70,7 +70,7 @@ def test_without_the_start_a_broken_file_is_logged_once(office, shipped_files, c
     shipped_files("cn", "max = 3", "max = -3")
     with caplog.at_level(logging.WARNING, logger="app.compliance"), office.session() as s:
         for _ in range(3):
-            assert active_ruleset(s)[0].label == "CN 2026.6"
+            assert active_ruleset(s)[0].label == "CN 2026.7"
     said = [r.getMessage() for r in caplog.records if "cn.toml" in r.getMessage()]
     assert len(said) == 1 and "line 49" in said[0]
 
@@ -92,7 +92,7 @@ def test_a_broken_file_is_not_offered_and_the_others_are(office, shipped_files, 
         assert "重新安装" in text
     with office.session() as s:
         assert s.scalar(select(Office.jurisdiction)) == "cn"  # nothing half-applied
-        assert select_jurisdiction(s, _admin(s), "us").label == "US 2026.6"
+        assert select_jurisdiction(s, _admin(s), "us").label == "US 2026.7"
 
 
 def test_a_stored_version_of_a_broken_file_can_still_be_chosen(office, shipped_files):  # type: ignore[no-untyped-def]
@@ -103,7 +103,7 @@ def test_a_stored_version_of_a_broken_file_can_still_be_chosen(office, shipped_f
     with office.session() as s:
         uk = next(c for c in ruleset_choices(s, "en") if c.code == "uk")
         assert uk.problem == "" and uk.name
-        assert select_jurisdiction(s, _admin(s), "uk").label == "UK 2026.6"
+        assert select_jurisdiction(s, _admin(s), "uk").label == "UK 2026.7"
 
 
 def test_bad_toml_is_said_in_words_with_its_line_and_column(office, shipped_files, chinese):  # type: ignore[no-untyped-def]
@@ -128,15 +128,15 @@ def test_a_broken_stored_version_is_said_once_in_the_users_language(office, chin
     said.forget_said()
     with office.session() as s:
         warnings: list[str] = []
-        assert active_ruleset(s, warnings)[0].label == "CN 2026.6"
+        assert active_ruleset(s, warnings)[0].label == "CN 2026.7"
         active_ruleset(s, warnings)
         assert len(warnings) == 1
         text = warnings[0]
-        assert "CN 2026.6-r2 第" in text and "CN 2026.6" in text and "rules set" in text
+        assert "CN 2026.7-r2 第" in text and "CN 2026.7" in text and "rules set" in text
         assert "Rule set" not in text and "Using" not in text and "不是大于等于 1 的整数" in text
     with caplog.at_level(logging.WARNING, logger="app.compliance"), office.session() as s:
         active_ruleset(s)  # said already: not again
-    assert not [r for r in caplog.records if "2026.6-r2" in r.getMessage()]
+    assert not [r for r in caplog.records if "2026.7-r2" in r.getMessage()]
     said.forget_said()
 
 

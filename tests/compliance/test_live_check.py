@@ -102,7 +102,7 @@ def test_a_new_rule_set_version_counts_on_the_next_check(office):
     for hour in (8, 9):
         _contact(office, hour)
     before = _check(office)  # the statement is prepared and the version parsed now
-    assert before.kind is VerdictKind.ALLOWED and before.ruleset == "CN 2026.6"
+    assert before.kind is VerdictKind.ALLOWED and before.ruleset == "CN 2026.7"
     with office.session() as s:
         change_parameters(
             s,
@@ -111,7 +111,7 @@ def test_a_new_rule_set_version_counts_on_the_next_check(office):
             {"max": 2},
         )
     after = _check(office)
-    assert after.ruleset == "CN 2026.6-r2"
+    assert after.ruleset == "CN 2026.7-r2"
     assert after.kind is VerdictKind.BLOCKED and "daily_conversation_cap" in _rules(after)
 
 

@@ -30,7 +30,7 @@ def test_quiet_hours_boundary_minutes(local: str, expected: VerdictKind, channel
     verdict = check(call(at(local, SH), channel=channel), ctx(), CN)
     assert verdict.kind == expected
     assert ("quiet_hours" in severities(verdict)) == (expected == B)
-    assert verdict.ruleset == "CN 2026.6"
+    assert verdict.ruleset == "CN 2026.7"
 
 
 @pytest.mark.parametrize(("local", "expected"), [("21:59", A), ("22:00", B), ("07:59", B)])

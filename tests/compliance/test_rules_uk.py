@@ -28,7 +28,7 @@ def test_quiet_hours_warn(local: str, expected: VerdictKind) -> None:
     verdict = check(call(at(local, LDN)), ctx(LDN), UK)
     assert verdict.kind == expected
     assert verdict.saved  # a warning is saved, flagged
-    assert verdict.ruleset == "UK 2026.6"
+    assert verdict.ruleset == "UK 2026.7"
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ A, W, B = VerdictKind.ALLOWED, VerdictKind.WARNING, VerdictKind.BLOCKED
 def test_quiet_hours_boundary_minutes(local: str, expected: VerdictKind, channel: Channel) -> None:
     verdict = check(call(at(local, LA), channel=channel), ctx(LA), US)
     assert verdict.kind == expected
-    assert verdict.ruleset == "US 2026.6"
+    assert verdict.ruleset == "US 2026.7"
 
 
 def test_the_minute_after_nine_is_late_even_by_seconds() -> None:

@@ -44,7 +44,7 @@ max = 3
 def test_each_shipped_rule_set_parses_with_descriptions_and_citations(jurisdiction: str) -> None:
     ruleset = shipped_ruleset(jurisdiction)
     assert ruleset.jurisdiction == jurisdiction
-    assert ruleset.label == f"{jurisdiction.upper()} 2026.6"
+    assert ruleset.label == f"{jurisdiction.upper()} 2026.7"
     assert ruleset.name_zh and ruleset.name_en and ruleset.effective_on.year == 2026
     assert "not legal advice" in shipped_text(jurisdiction).lower()
     for rule in ruleset.rules.values():
@@ -75,7 +75,7 @@ def test_a_rule_set_stored_before_chinese_citations_reads_them(office) -> None: 
     cites what the shipped rule cites; a citation the office rewrote stays as written."""
     shipped = shipped_ruleset("cn")
     old = re.sub(r"(?m)^citation_zh = .*\n", "", shipped_text("cn"))
-    old = old.replace('version = "2026.6"', 'version = "2026.1"', 1)
+    old = old.replace('version = "2026.7"', 'version = "2026.1"', 1)
     rewritten = shipped.rules["stop_lawyer"].citation
     old = old.replace(f'citation = "{rewritten}"', 'citation = "Office policy 7"', 1)
     with office.session() as s:
@@ -181,8 +181,8 @@ def test_first_use_stores_the_shipped_version(office) -> None:  # type: ignore[n
         ruleset, version_id = active_ruleset(s)
         again, same_id = active_ruleset(s)
         rows = s.scalars(select(RuleSetVersion)).all()
-    assert ruleset.label == "CN 2026.6" and again is ruleset and same_id == version_id
-    assert [(r.version, r.active, r.jurisdiction) for r in rows] == [("2026.6", True, "cn")]
+    assert ruleset.label == "CN 2026.7" and again is ruleset and same_id == version_id
+    assert [(r.version, r.active, r.jurisdiction) for r in rows] == [("2026.7", True, "cn")]
 
 
 def test_changing_a_parameter_makes_a_new_active_version_audited(office) -> None:  # type: ignore[no-untyped-def]
@@ -190,16 +190,16 @@ def test_changing_a_parameter_makes_a_new_active_version_audited(office) -> None
         admin = _users(s)["admin"]
         first = active_ruleset(s)[1]
         row = change_parameters(s, admin, "daily_conversation_cap", {"max": 2})
-        assert row.version == "2026.6-r2" and row.active
+        assert row.version == "2026.7-r2" and row.active
         ruleset, version_id = active_ruleset(s)
         assert version_id == row.id and ruleset.param("daily_conversation_cap", "max") == 2
         assert not s.get(RuleSetVersion, first).active  # type: ignore[union-attr]
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "ruleset.change"))
         assert entry is not None and entry.changes is not None
         assert entry.changes["params"] == {"max": [3, 2]}
-        assert entry.changes["version"] == ["2026.6", "2026.6-r2"]
+        assert entry.changes["version"] == ["2026.7", "2026.7-r2"]
         third = change_parameters(s, admin, "quiet_hours", {"start": "21:30", "enabled": True})
-        assert third.version == "2026.6-r3"
+        assert third.version == "2026.7-r3"
         ruleset = active_ruleset(s)[0]
         assert ruleset.param("quiet_hours", "start") == "21:30"
         assert ruleset.param("daily_conversation_cap", "max") == 2  # kept from r2
@@ -244,9 +244,9 @@ def test_a_corrupted_active_version_falls_back_to_the_last_good_one(office) -> N
         warnings: list[str] = []
         ruleset, version_id = active_ruleset(s, warnings)
         assert (
-            ruleset.version == "2026.6-r2" and ruleset.param("daily_conversation_cap", "max") == 2
+            ruleset.version == "2026.7-r2" and ruleset.param("daily_conversation_cap", "max") == 2
         )
-        assert s.get(RuleSetVersion, version_id).version == "2026.6-r2"  # type: ignore[union-attr]
+        assert s.get(RuleSetVersion, version_id).version == "2026.7-r2"  # type: ignore[union-attr]
         assert len(warnings) == 1 and "cannot be read" in warnings[0] and "r2" in warnings[0]
         assert "r3" in warnings[0] and "rules set" in warnings[0]  # which one, and what to do
 
@@ -257,7 +257,7 @@ def test_when_no_stored_version_parses_the_shipped_one_is_restored(office) -> No
         row.content = "nonsense ="  # type: ignore[union-attr]
         s.flush()
         ruleset, version_id = active_ruleset(s, [])
-        assert ruleset.version == "2026.6-r2"
+        assert ruleset.version == "2026.7-r2"
         assert ruleset.param("daily_conversation_cap", "max") == 3
         assert s.get(RuleSetVersion, version_id).active  # type: ignore[union-attr]
 
@@ -265,14 +265,14 @@ def test_when_no_stored_version_parses_the_shipped_one_is_restored(office) -> No
 def test_the_admin_switches_the_jurisdiction(office) -> None:  # type: ignore[no-untyped-def]
     with office.session() as s:
         admin = _users(s)["admin"]
-        assert active_ruleset(s)[0].label == "CN 2026.6"
+        assert active_ruleset(s)[0].label == "CN 2026.7"
         row = select_jurisdiction(s, admin, "US")
-        assert (row.jurisdiction, row.version, row.active) == ("us", "2026.6", True)
-        assert active_ruleset(s)[0].label == "US 2026.6"
+        assert (row.jurisdiction, row.version, row.active) == ("us", "2026.7", True)
+        assert active_ruleset(s)[0].label == "US 2026.7"
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "ruleset.select"))
         assert entry is not None and entry.changes == {"jurisdiction": ["cn", "us"]}
         select_jurisdiction(s, admin, "cn")
-        assert active_ruleset(s)[0].label == "CN 2026.6"
+        assert active_ruleset(s)[0].label == "CN 2026.7"
         assert len(s.scalars(select(RuleSetVersion)).all()) == 2
         with pytest.raises(ValidationError):
             select_jurisdiction(s, admin, "fr")
@@ -341,21 +341,21 @@ def test_an_office_whose_admin_set_the_retired_parameter_opens_with_a_warning(of
         s.flush()
         assert startup_check(s) == []
         edited = with_parties('["relative"]')
-        row.content = edited.replace('version = "2026.6"', 'version = "2026.6-r2"', 1)
-        row.version = "2026.6-r2"
+        row.content = edited.replace('version = "2026.7"', 'version = "2026.7-r2"', 1)
+        row.version = "2026.7-r2"
         s.flush()
         warnings = startup_check(s)
         ruleset, still = active_ruleset(s)
-        assert still == version_id and ruleset.version == "2026.6-r2"
+        assert still == version_id and ruleset.version == "2026.7-r2"
         assert warnings == [
-            f"Rule set CN 2026.6-r2: {STALE} is no longer read and is ignored (the rule now "
+            f"Rule set CN 2026.7-r2: {STALE} is no longer read and is ignored (the rule now "
             "holds whatever the party); the next change of a parameter leaves it out."
         ]
         assert ruleset.ignored == (STALE,)
         from app.compliance.ruleset import ignored_text
 
         assert ignored_text(ruleset, STALE, "zh_CN") == (
-            f"规则集 CN 2026.6-r2：{STALE} 已不再使用，现被忽略（该规则现对所有联系对象都适用）；"
+            f"规则集 CN 2026.7-r2：{STALE} 已不再使用，现被忽略（该规则现对所有联系对象都适用）；"
             "下次修改参数时将把它删去。"
         )
         with pytest.raises(ValidationError, match="has no parameter parties"):

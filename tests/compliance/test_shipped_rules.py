@@ -146,7 +146,7 @@ def test_a_new_office_misses_nothing(db) -> None:  # type: ignore[no-untyped-def
     with db.session() as s:
         _, admin = create_office(s, name="新网点", admin_username="admin", admin_password="pw-a")
         assert missing_shipped_rules(s) == []
-        select_jurisdiction(s, admin, "us")  # stored from the 2026.6 file: has it, switched off
+        select_jurisdiction(s, admin, "us")  # stored from the 2026.7 file: has it, switched off
         assert missing_shipped_rules(s) == []
         assert active_ruleset(s)[0].rules[RULE].enabled is False
 

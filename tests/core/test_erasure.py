@@ -196,7 +196,7 @@ def test_a_borrower_within_the_period_or_still_owing_is_refused(demo_db) -> None
         assert words == why.translated("en")
         until = words.split("cannot be erased before ")[1][:10]
         assert dt.date.fromisoformat(until) >= today
-        assert "keeps the records of case C" in words and "Records retention (CN 2026.6)" in words
+        assert "keeps the records of case C" in words and "Records retention (CN 2026.7)" in words
         zh = refused.value.translated("zh_CN")
         assert until in zh and borrower.borrower_no in zh and "记录保存期限" in zh
         assert s.scalar(select(func.count()).select_from(BorrowerErasure)) == 0

@@ -1,7 +1,7 @@
 """A new office stores its rule set's first version when it is created, with its audit entry in
 the same transaction, so its first reports name it (found by QA: the training roster and the
 portfolio report of a new office said "rule set —" while the compliance report and the Rules page
-said "CN 2026.6"). An older office that never stored one stores it at its first look, audited
+said "CN 2026.7"). An older office that never stored one stores it at its first look, audited
 as the system's."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_a_new_office_s_roster_and_portfolio_name_the_rule_set(db, tmp_path):
         )
     with db.sessions() as s:
         actor = s.get(User, admin.id)
-    label = shipped_ruleset("cn").label  # "CN 2026.6"
+    label = shipped_ruleset("cn").label  # "CN 2026.7"
     today = office_today()
     for kind, period in (
         ("training", {}),

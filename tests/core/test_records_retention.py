@@ -64,7 +64,7 @@ def test_each_rule_set_keeps_a_closed_cases_records_for_its_years(
         rule = retention_rule(s)
         assert rule is not None
         assert (rule.years, rule.counted_from) == (years, counted_from)
-        assert rule.ruleset == f"{jurisdiction.upper()} 2026.6"
+        assert rule.ruleset == f"{jurisdiction.upper()} 2026.7"
         case = _with_contacts(s, status_closed=True)
         kept = case_retention(s, [case.id], rule)[case.id]
         last = max(case.closed_on, _last_contact_day(s, case))
@@ -104,7 +104,7 @@ def test_deleting_a_contact_of_a_closed_case_is_refused_until_its_date(demo_db) 
     assert words == (
         f"Contact attempt {contact_id} cannot be deleted before {until + dt.timedelta(days=1)}: "
         f"it is a record of case "
-        f"{case_no}, whose records the rule Records retention (CN 2026.6) keeps until "
+        f"{case_no}, whose records the rule Records retention (CN 2026.7) keeps until "
         f"{until} (2 years from the case's last collection activity)."
     )
     zh = refused.value.translated("zh_CN")
@@ -148,7 +148,7 @@ def test_a_case_past_its_period_is_listed_and_no_longer_guarded(demo_db) -> None
         assert found.cases[0].kept_until == add_years(case.closed_on, 6)
         assert found.text("en") == (
             "1 closed case is past its records retention (6 years from the case's closure; "
-            "Records retention (UK 2026.6)); Casedesk deletes nothing on its own (an admin may "
+            "Records retention (UK 2026.7)); Casedesk deletes nothing on its own (an admin may "
             "erase the borrower's personal data)."
         )
         contact_id = s.scalar(select(ContactAttempt.id).where(ContactAttempt.case_id == case.id))
@@ -165,9 +165,9 @@ def test_an_admin_edits_the_years_and_from_when_and_bad_values_are_refused(demo_
         row = change_parameters(
             s, admin, "records_retention", {"years": 5, "counted_from": "closure"}
         )
-        assert row.label == "CN 2026.6-r2"
+        assert row.label == "CN 2026.7-r2"
         rule = retention_rule(s)
-        assert (rule.years, rule.counted_from, rule.ruleset) == (5, "closure", "CN 2026.6-r2")
+        assert (rule.years, rule.counted_from, rule.ruleset) == (5, "closure", "CN 2026.7-r2")
         change_parameters(s, admin, "records_retention", {"enabled": False})
         assert retention_rule(s) is None
         case = _with_contacts(s, status_closed=False)
@@ -191,7 +191,7 @@ def test_an_existing_office_keeps_its_edits_and_gets_the_rule(demo_db) -> None:
         change_parameters(s, admin, "daily_conversation_cap", {"max": 2})
         assert [r.id for r in undecided_shipped_rules(s)] == ["records_retention"]
         shipped = retention_rule(s)  # not yet decided: the law's default is not dropped
-        assert (shipped.years, shipped.ruleset) == (2, "CN 2026.6")
+        assert (shipped.years, shipped.ruleset) == (2, "CN 2026.7")
         row = add_shipped_rules(s, admin, ["records_retention"])
         assert row.label == "CN 2026.1-r3"
         ruleset, _id = active_ruleset(s)

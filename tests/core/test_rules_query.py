@@ -20,7 +20,7 @@ def test_the_cn_rules_in_force_with_parameters_and_citations(demo_db) -> None:
     with demo_db.session() as session:
         view = rules_view(session, "en")
         zh = rules_view(session, "zh_CN")
-    assert (view.jurisdiction, view.label) == ("cn", "CN 2026.6")
+    assert (view.jurisdiction, view.label) == ("cn", "CN 2026.7")
     assert view.name.startswith("China") and zh.name.startswith("中国")
     first = view.versions[-1]  # stored with the office: in force from its day then (QA s47 M #7)
     assert view.effective_on == first.created_at.date()  # created_at is on the office's clock
@@ -35,7 +35,7 @@ def test_the_cn_rules_in_force_with_parameters_and_citations(demo_db) -> None:
     assert {r.id: r.description for r in zh.rules}["quiet_hours"].startswith("借款人当地时间")
     assert all(r.params == "" for r in view.rules if not PARAMS[r.id])
     in_force = [v for v in view.versions if v.in_force]
-    assert [v.label for v in in_force] == ["CN 2026.6"] and in_force[0].id == view.version_id
+    assert [v.label for v in in_force] == ["CN 2026.7"] and in_force[0].id == view.version_id
 
 
 def test_a_change_is_the_newest_version_in_force(demo_db) -> None:
@@ -44,10 +44,10 @@ def test_a_change_is_the_newest_version_in_force(demo_db) -> None:
         admin = _admin(session)
         change_parameters(session, admin, "quiet_hours", {"end": "07:30", "enabled": True})
         view = rules_view(session, "en")
-    assert view.label == "CN 2026.6-r2"
+    assert view.label == "CN 2026.7-r2"
     assert len(view.versions) == before + 1
     newest = view.versions[0]
-    assert (newest.version, newest.in_force, newest.active) == ("2026.6-r2", True, True)
+    assert (newest.version, newest.in_force, newest.active) == ("2026.7-r2", True, True)
     assert newest.created_by == admin.display_name and newest.created_at.tzinfo is not None
     assert not any(v.in_force for v in view.versions[1:])
     quiet = next(r for r in view.rules if r.id == "quiet_hours")

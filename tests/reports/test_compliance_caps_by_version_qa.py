@@ -30,7 +30,7 @@ DAY = dt.date(2026, 12, 6)
 def _report() -> ComplianceReport:
     return ComplianceReport(
         Header(
-            "测试营业部", dt.datetime(2026, 12, 8, tzinfo=dt.UTC), ("CN 2026.6", "CN 2026.6-r2")
+            "测试营业部", dt.datetime(2026, 12, 8, tzinfo=dt.UTC), ("CN 2026.7", "CN 2026.7-r2")
         ),
         Period(dt.date(2026, 12, 1), dt.date(2026, 12, 7), "Asia/Shanghai"),
         contacts=40,
@@ -42,8 +42,8 @@ def _report() -> ComplianceReport:
             CapRow("daily_attempt_cap", 6, "number-day", 12, 0, 4),
         ],
         by_rule=[
-            RuleCount("quiet_hours", "No contact from 22:00 to 08:00.", 3, 0, 0, "CN 2026.6"),
-            RuleCount("quiet_hours", "No contact from 21:00 to 08:00.", 1, 0, 0, "CN 2026.6-r2"),
+            RuleCount("quiet_hours", "No contact from 22:00 to 08:00.", 3, 0, 0, "CN 2026.7"),
+            RuleCount("quiet_hours", "No contact from 21:00 to 08:00.", 1, 0, 0, "CN 2026.7-r2"),
             RuleCount("daily_attempt_cap", "At most 6 unanswered call attempts.", 1, 0, 0),
         ],
     )
@@ -61,7 +61,7 @@ def test_english_rows_say_each_limit_and_its_days(screenshot_dir) -> None:  # ty
     assert "3 (to 12-06)" in text and "2 (from 12-06)" in text
     assert "A limit changed within the period" in text
     assert (
-        "CN 2026.6: No contact from 22:00" in text and "CN 2026.6-r2: No contact from 21:00" in text
+        "CN 2026.7: No contact from 22:00" in text and "CN 2026.7-r2: No contact from 21:00" in text
     )
     assert "6 12 number-days" in text  # a cap that kept its limit: one row, no days
 
@@ -93,8 +93,8 @@ def test_each_version_says_the_rule_in_its_own_words(db) -> None:  # type: ignor
         )
     quiet = [r for r in rows if r.rule == "quiet_hours"]
     assert [(r.versions, r.blocked, r.warnings) for r in quiet] == [
-        ("CN 2026.6", 3, 0),
-        ("CN 2026.6-r2", 1, 2),
+        ("CN 2026.7", 3, 0),
+        ("CN 2026.7-r2", 1, 2),
     ]
     assert "Set otherwise" not in quiet[0].text
     assert "Set otherwise for this office: Quiet from: 21:00" in quiet[1].text
@@ -111,6 +111,6 @@ def test_a_switch_within_a_day_cuts_the_period_there(db) -> None:  # type: ignor
         today = dt.datetime.now(dt.UTC).date()
         period = Period(today - dt.timedelta(days=2), today + dt.timedelta(days=1), "UTC")
         judged = rulesets_in_period(s, period)
-    assert [j.ruleset.label for j in judged] == ["CN 2026.6", "US 2026.6"]
+    assert [j.ruleset.label for j in judged] == ["CN 2026.7", "US 2026.7"]
     assert judged[0].low == period.utc_bounds()[0] and judged[-1].high == period.utc_bounds()[1]
     assert judged[0].high == judged[1].low and judged[1].first == today

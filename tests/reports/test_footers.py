@@ -1,5 +1,5 @@
 """Every Casedesk PDF names, on every page, the office, its period or day, when it was generated
-and the rule-set version in force ("CN 2026.6" as the compliance report names it), with "page X
+and the rule-set version in force ("CN 2026.7" as the compliance report names it), with "page X
 of Y": the agreement, the compliance and portfolio reports, the training roster and the daily
 visit sheet, in English and Chinese, parsed back from the PDF."""
 

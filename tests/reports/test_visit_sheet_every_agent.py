@@ -46,7 +46,7 @@ def _sheets() -> list[VisitSheet]:
     at = dt.datetime(2026, 12, 1, 9, 30, tzinfo=ZONE)
     return [
         VisitSheet("示范营业部", "值班主管 400-800-0000", user, name, "", DAY, "Asia/Shanghai", at,
-                   [_visit(n) for n in visits], ("CN 2026.6",))
+                   [_visit(n) for n in visits], ("CN 2026.7",))
         for user, name, visits in AGENTS
     ]  # fmt: skip
 

@@ -37,7 +37,7 @@ AGENTS = (
 def _sheet(user: str, name: str, visits: range) -> VisitSheet:
     at = dt.datetime(2026, 12, 1, 9, 30, tzinfo=ZONE)
     return VisitSheet("示范营业部", "值班主管 400-800-0000", user, name, "", DAY, "Asia/Shanghai",
-                      at, [_visit(n) for n in visits], ("CN 2026.6",))  # fmt: skip
+                      at, [_visit(n) for n in visits], ("CN 2026.7",))  # fmt: skip
 
 
 def _texts(data: bytes) -> list[str]:

@@ -61,7 +61,7 @@ def test_a_broken_file_warns_once_and_the_page_opens(
     qtbot.addWidget(page)
     page.resize(1366, 700)
     page.show()
-    assert page.view is not None and page.view.label == "CN 2026.6"
+    assert page.view is not None and page.view.label == "CN 2026.7"
     assert not page.missing_line.isVisible()
     grab(page, screenshot_dir / "rules" / f"broken-cn-file-page-{lang}.png")
 
@@ -136,7 +136,7 @@ def test_a_broken_stored_version_warns_in_one_language(qapp, db, lang) -> None: 
     versions._parsed.clear()
     assert len(problems) == 1 and seen == problems
     text = problems[0]
-    assert "2026.6-r2" in text and "rules set" in text
+    assert "2026.7-r2" in text and "rules set" in text
     if lang == "zh_CN":
         assert "Rule set" not in text and "Every check" not in text and "规则 › 修改…" in text
     else:

@@ -45,7 +45,7 @@ def old_database(old_office: Path, qapp: QApplication) -> Iterator:
 
 @pytest.fixture
 def new_database(demo_path: Path, qapp: QApplication) -> Iterator:
-    """The demo office as built: its rule set was stored from the 2026.6 files."""
+    """The demo office as built: its rule set was stored from the 2026.7 files."""
     yield from _opened(demo_path)
 
 

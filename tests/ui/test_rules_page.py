@@ -77,7 +77,7 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     with database.sessions() as s:  # in force from the office's day it was stored (QA s47 M #7)
         stored = s.scalar(select(RuleSetVersion).order_by(RuleSetVersion.id).limit(1))
         day = office_day(s, stored.created_at).isoformat()
-    assert "CN 2026.6" in page.header.text() and f"effective {day}" in page.header.text()
+    assert "CN 2026.7" in page.header.text() and f"effective {day}" in page.header.text()
     ids = page.rule_ids()
     assert "quiet_hours" in ids and "third_party_threshold" in ids
     row = ids.index("quiet_hours")
@@ -90,7 +90,7 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     assert "Civil Code" in cell(page.rules, row, 5)
     assert cell_tip(page.rules, row, 5).startswith("Citation: ")
     assert all(cell(page.rules, r, 5) for r in range(page.rules.rowCount()))
-    assert cell(page.versions, 0, 0) == "CN 2026.6" and cell(page.versions, 0, 4) == "Yes"
+    assert cell(page.versions, 0, 0) == "CN 2026.7" and cell(page.versions, 0, 4) == "Yes"
     assert page.change_button.isVisibleTo(page) and page.use_button.isVisibleTo(page)
     page.select_rule("quiet_hours")
     grab(window, screenshot_dir / "rules_page.png")
@@ -129,16 +129,16 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
         editor = RuleEditDialog(db, user, rule_id, parent)
         qtbot.addWidget(editor)
         editor.inputs["end"].setText("07:30")
-        return editor.try_save() and editor.saved_label == "CN 2026.6-r2"
+        return editor.try_save() and editor.saved_label == "CN 2026.7-r2"
 
     monkeypatch.setattr(RuleEditDialog, "edit", staticmethod(edit))
     page.select_rule("quiet_hours")
     assert page.change_rule()
     assert version_count(database) == before + 1
-    assert "CN 2026.6-r2" in page.header.text()
-    assert "2026.6-r2" in page.message.text()
-    assert cell(page.versions, 0, 0) == "CN 2026.6-r2" and cell(page.versions, 0, 4) == "Yes"
-    assert cell(page.versions, 1, 0) == "CN 2026.6" and cell(page.versions, 1, 4) == ""
+    assert "CN 2026.7-r2" in page.header.text()
+    assert "2026.7-r2" in page.message.text()
+    assert cell(page.versions, 0, 0) == "CN 2026.7-r2" and cell(page.versions, 0, 4) == "Yes"
+    assert cell(page.versions, 1, 0) == "CN 2026.7" and cell(page.versions, 1, 4) == ""
     assert cell(page.versions, 0, 3) == page.user.display_name
     row = page.rule_ids().index("quiet_hours")
     assert "Quiet until: 07:30" in cell(page.rules, row, 4)
@@ -150,7 +150,7 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
     assert "Set otherwise" not in cell(page.rules, other, 1)
     with database.sessions() as s:
         ruleset, _id = active_ruleset(s)
-    assert ruleset.version == "2026.6-r2" and ruleset.param("quiet_hours", "end") == "07:30"
+    assert ruleset.version == "2026.7-r2" and ruleset.param("quiet_hours", "end") == "07:30"
 
 
 def test_nothing_changed_is_refused_inline(qtbot, database) -> None:
@@ -170,7 +170,7 @@ def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(std_buttons, "question", lambda *_args, **_kw: answers.pop(0))
     assert not page.use_ruleset("us")
-    assert "CN 2026.6" in page.header.text()
+    assert "CN 2026.7" in page.header.text()
     assert OPEN_WINDOWS == []  # refused: the window stays
     assert page.use_ruleset("us")
     assert not answers
@@ -181,9 +181,9 @@ def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
     assert new is not window and not window.isVisible()
     rules = new.page("rules")
     assert new.stack.currentWidget() is rules
-    assert "US 2026.6" in rules.header.text() and "United States" in rules.header.text()
+    assert "US 2026.7" in rules.header.text() and "United States" in rules.header.text()
     assert (
-        rules.message.text().startswith("Rule set US 2026.6") and "in force" in rules.message.text()
+        rules.message.text().startswith("Rule set US 2026.7") and "in force" in rules.message.text()
     )
     assert cell(rules.versions, 0, 0).startswith("US ")
     borrowers = new.page("borrowers")
@@ -196,7 +196,7 @@ def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
 def test_supervisors_read_only(qtbot, database) -> None:
     window = window_for(qtbot, database, "supervisor")
     page = window.rules
-    assert page.rules.rowCount() > 0 and "CN 2026.6" in page.header.text()
+    assert page.rules.rowCount() > 0 and "CN 2026.7" in page.header.text()
     assert not page.change_button.isVisibleTo(page)
     assert not page.use_button.isVisibleTo(page)
     page.select_rule("quiet_hours")

@@ -46,7 +46,7 @@ def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, scree
         f"{_cases_are(before)} past {_their(before)} records retention (2 "
     )
     assert (
-        "Records retention (CN 2026.6)" in line.text() and 'href="show">Show them…' in line.text()
+        "Records retention (CN 2026.7)" in line.text() and 'href="show">Show them…' in line.text()
     )
     assert "PIPL Art. 19" in line.toolTip()
     page.show_rule("records_retention")
