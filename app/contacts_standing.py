@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.compliance import active_ruleset
+from app.compliance.context import REACHED_NOBODY
 from app.compliance.model import Action, Context, Finding, History, Severity
 from app.compliance.number_holders import number_do_not_contact
 from app.compliance.rules import RULES
@@ -132,6 +133,7 @@ def may_contact(
             .where(
                 Loan.borrower_id == borrower_id,
                 ContactAttempt.related_person_id.in_([p.id for p in people]),
+                ContactAttempt.outcome.not_in(REACHED_NOBODY),  # as the live check counts
             )
             .group_by(ContactAttempt.related_person_id)
         ).all()

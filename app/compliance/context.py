@@ -158,7 +158,8 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
 
 WEEK = dt.timedelta(days=7)
 THIRD = (Party.RELATIVE, Party.EMPLOYER, Party.OTHER)  # not the borrower, not a guarantor
-# Contacts that reached nobody: no person who could be contacted again.
+# Contacts that reached nobody: no person who could be contacted again, none counted as a contact
+# with a third party (third_party_once; app.contacts_standing counts the same).
 REACHED_NOBODY = (*UNANSWERED, Outcome.INVALID_NUMBER)
 
 
@@ -225,18 +226,15 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
             valid = says(channel, party, outcome)
             if valid is not None:
                 said = (at, valid, outcome)
-        if row_person is not None and row_person == person_id:
-            with_person += 1
-        elif number and row_number == number and row_person is None and party in THIRD:
-            with_person += 1
-        elif (
-            unidentified
-            and party in THIRD
-            and outcome not in REACHED_NOBODY
-            and row_person not in lawyers
+        # Only a contact that reached someone is one (FDCPA 1692b(3): a ring nobody answered
+        # communicated nothing), for a person on file, a number and an unidentified one alike.
+        if outcome not in REACHED_NOBODY and (
+            (row_person is not None and row_person == person_id)
+            or (number and row_number == number and row_person is None and party in THIRD)
+            or (unidentified and party in THIRD and row_person not in lawyers)
         ):
             with_person += 1
-            if unidentified_last is None or at > unidentified_last:
+            if unidentified and (unidentified_last is None or at > unidentified_last):
                 unidentified_last = at
         if row_case != case_id:
             continue
