@@ -30,6 +30,7 @@ from app.compliance.lawyers import lawyer_ids, lawyer_on_file
 from app.compliance.model import Action, Context, History
 from app.compliance.number_holders import number_do_not_contact
 from app.compliance.prepared import fetch
+from app.compliance.week import WEEK, busiest_week, week_span
 from app.models import (
     Borrower,
     Case,
@@ -156,24 +157,10 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-WEEK = dt.timedelta(days=7)
 THIRD = (Party.RELATIVE, Party.EMPLOYER, Party.OTHER)  # not the borrower, not a guarantor
 # Contacts that reached nobody: no person who could be contacted again, none counted as a contact
 # with a third party (third_party_once; app.contacts_standing counts the same).
 REACHED_NOBODY = (*UNANSWERED, Outcome.INVALID_NUMBER)
-
-
-def busiest_week(calls: list[dt.datetime], at: dt.datetime) -> tuple[int, dt.datetime | None]:
-    """The most of `calls` in seven rolling days that hold `at`: the week up to it, or one up to
-    a later call within seven days of it (a call logged after the fact falls in those too), with
-    that later call's time (None for the week up to `at`)."""
-    best = sum(1 for c in calls if at - WEEK < c <= at)
-    end = None
-    for later in sorted(c for c in calls if c > at):
-        count = sum(1 for c in calls if later - WEEK < c <= later)
-        if count > best:
-            best, end = count, later
-    return best, end
 
 
 def history(session: Session, case_id: int, borrower: Any, action: Action) -> History:
@@ -184,14 +171,15 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
     """
     db = session.connection()
     day_start, day_end = _local_day(action.at, borrower.timezone)
-    # Up to a week past a back-dated contact: the calls after it share its seven days.
-    until = max(day_end, action.at + WEEK)
+    # Up to six days past a back-dated contact's date: the calls then share its seven days.
+    span_start, span_end = week_span(action.at, borrower.timezone)
+    until = max(day_end, span_end)
     rows = fetch(session, _contacts(), {"borrower_id": borrower.borrower_id, "day_end": until})
     failed = with_person = 0
-    calls: list[dt.datetime] = []  # this case's calls to the borrower within a week either side
+    calls: list[dt.datetime] = []  # this case's calls to the borrower, six days either side
     conversations: dict[str, int] = {}  # connected conversations today, by channel
     last_conversation: dt.datetime | None = None
-    now, person_id, week_ago = action.at, action.related_person_id, action.at - WEEK
+    now, person_id = action.at, action.related_person_id
     own: list[tuple[dt.datetime, Outcome]] = []  # this case's borrower contacts up to the action
     # Rows unpacked into locals: a Row's attribute look-up costs several times a tuple's.
     # An unnamed third party is the person on the number dialled: the same number, the same one.
@@ -214,7 +202,7 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         if connected and day_start <= at < day_end:
             conversations[channel.value] = conversations.get(channel.value, 0) + 1
         if row_case == case_id and channel is Channel.CALL and party is Party.BORROWER:
-            if week_ago < at < now + WEEK:  # Reg F counts calls to a particular person
+            if span_start <= at < span_end:  # Reg F counts calls to a particular person
                 calls.append(at)
         if at > now:
             continue
@@ -268,7 +256,9 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
             attempts[key] = attempts.get(key, 0) + (count or 0)
     if not invalid and action.party is not Party.BORROWER:  # only third-party rules ask
         invalid = not db.scalar(_valid_phones(), {"borrower_id": borrower.borrower_id})
-    calls_7, week_end = busiest_week(calls, now)
+    zone = zoneinfo.ZoneInfo(borrower.timezone)
+    calls_7, week_end = busiest_week(calls, now, zone)
+    today = now.astimezone(zone).date()
     return History(
         conversations_today=conversations.get("call", 0) + conversations.get("visit", 0),
         attempts_today_on_number=attempts.get("call", 0),
@@ -276,7 +266,9 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         busiest_week_end=week_end,
         last_conversation_at=last_conversation,
         calls_after=tuple(sorted(c for c in calls if c > now)),
-        week_calls=tuple(sorted(c for c in calls if week_ago < c <= now)),
+        week_calls=tuple(
+            sorted(c for c in calls if 0 <= (today - c.astimezone(zone).date()).days < WEEK.days)
+        ),
         consecutive_failed_attempts=failed,
         borrower_number_invalid=invalid,
         number_found_invalid=None if said is None or said[1] else (said[0], said[2].value),

@@ -75,9 +75,11 @@ class History:
 
     conversations_today: int = 0  # connected conversations with the borrower, borrower's day
     attempts_today_on_number: int = 0  # unanswered calls to this number, borrower's day
-    calls_last_7_days: int = 0  # calls to the borrower about this debt in the 7 days before
-    # When the busiest seven days around a call logged after the fact end at a later call: its
-    # time (calls_last_7_days counts that week); None for the week up to the call.
+    # Calls to the borrower about this debt in the 7 consecutive days (the borrower's dates) up
+    # to the call's date.
+    calls_last_7_days: int = 0
+    # When the busiest seven days around a call logged after the fact end at a later call's
+    # date: its time (calls_last_7_days counts those days); None for the days up to the call.
     busiest_week_end: dt.datetime | None = None
     # The two daily counts by channel ((channel, count) pairs), when known: a daily cap counts
     # the channels its `channels` parameter names (a failed SMS is not an unanswered call); when
@@ -85,11 +87,11 @@ class History:
     conversations_today_by_channel: tuple[tuple[str, int], ...] = ()
     attempts_today_on_number_by_channel: tuple[tuple[str, int], ...] = ()
     last_conversation_at: dt.datetime | None = None
-    # The calls to the borrower about the debt in the seven days up to the action, oldest first
-    # (calls_last_7_days of them, for the week up to the call): when calls may resume.
+    # The calls to the borrower about the debt in the seven dates up to the action's, oldest
+    # first (calls_last_7_days of them, for the days up to the call): when calls may resume.
     week_calls: tuple[dt.datetime, ...] = ()
-    # This case's calls to the borrower already logged after the action's time, within a week
-    # (a conversation logged after the fact: the calls since that fell within its wait).
+    # This case's calls to the borrower already logged after the action's time, up to six days
+    # after its date (a conversation logged after the fact: the calls since, within its wait).
     calls_after: tuple[dt.datetime, ...] = ()
     consecutive_failed_attempts: int = 0  # unanswered borrower attempts since the last conversation
     borrower_number_invalid: bool = False

@@ -31,7 +31,7 @@ from app.models import Channel, Outcome, Party
 RuleFn = Callable[[Action, Context, Rule], Finding | list[Finding] | None]
 RULES: dict[str, RuleFn] = {}
 UNANSWERED = (None, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
-WEEK = dt.timedelta(days=7)  # the US 7-in-7's rolling seven days (app.compliance.context)
+WEEK = dt.timedelta(days=7)  # the US 7-in-7's seven consecutive days (app.compliance.context)
 
 
 def register(fn: RuleFn) -> RuleFn:
@@ -267,8 +267,10 @@ def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | N
             max=limit,
             date=day,
         )
-    week = context.history.week_calls  # the oldest that must leave the seven days first
-    resume = local(week[count - limit] + WEEK, context) if len(week) == count else None
+    # The oldest call that must leave the seven days first: its date's calls leave together,
+    # on the seventh day after it (the days are the borrower's dates, as the count's are).
+    week = context.history.week_calls
+    resume = local(week[count - limit], context).date() + WEEK if len(week) == count else None
     found = _finding(
         rule,
         "{count} calls about this debt in the last 7 days; the limit is {max}.",
@@ -277,7 +279,7 @@ def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | N
         date=_day(action, context),
     )
     if resume is not None:  # when calls may resume, said by its advice (app.compliance.advice)
-        found.params["resume"] = f"{resume:%Y-%m-%d %H:%M}"
+        found.params["resume"] = resume.isoformat()
     return found
 
 

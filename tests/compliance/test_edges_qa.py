@@ -223,7 +223,8 @@ def test_the_engine_sums_the_rules_channels_from_the_counts_by_channel():
 
 def test_calls_to_a_third_party_do_not_count_in_the_borrowers_seven_in_seven(db):
     """Reg F 1006.14(b)(2)(i) counts calls to a particular person; the rule set's own words:
-    "就同一笔债务，滚动 7 天内致电借款人不超过 7 次" (calls to the borrower)."""
+    "就同一笔债务，连续 7 天内（按借款人当地日期计）致电借款人不超过 7 次" (calls to the
+    borrower)."""
     build(db, jurisdiction="us")
     pid = person_id(db)
     for n in range(1, 8):  # seven calls to the relative within the week, one a day
@@ -251,12 +252,12 @@ def test_the_us_wait_after_a_conversation_follows_a_call_not_a_visit(db):
 
 def test_a_call_logged_after_the_fact_counts_the_calls_after_it_in_its_seven_days(db):
     """Reg F 7-in-7 for a call logged late: seven calls made one a day (1 to 7 days ago) and a
-    call 8 days ago at 10:00 logged now would make eight within the seven days up to yesterday's
-    call, so it is refused, naming that day; one 9 days ago makes at most seven."""
+    call 7 days ago at 10:00 logged now would make eight within the seven dates up to yesterday,
+    so it is refused, naming that day; one 8 days ago is on a date outside them."""
     build(db, jurisdiction="us")
     for n in range(1, 8):
         add(db, days_ago(n, 9))
-    verdict = chk(db, at=days_ago(8, 10))
+    verdict = chk(db, at=days_ago(7, 10))
     assert "weekly_call_cap" in rules(verdict)
     assert verdict.kind is VerdictKind.BLOCKED
     (finding,) = [f for f in verdict.findings if f.rule == "weekly_call_cap"]
@@ -265,7 +266,7 @@ def test_a_call_logged_after_the_fact_counts_the_calls_after_it_in_its_seven_day
         f"7 calls about this debt in the 7 days up to {yesterday}; the limit is 7."
     )
     assert finding.text("zh_CN") == f"截至 {yesterday} 的 7 天内就此债务已致电 7 次；上限为 7 次。"
-    assert "weekly_call_cap" not in rules(chk(db, at=days_ago(9, 10)))
+    assert "weekly_call_cap" not in rules(chk(db, at=days_ago(8, 10)))
 
 
 # --- a complaint's pause, for a contact logged after the fact --------------------------------

@@ -25,14 +25,14 @@ def test_the_weekly_cap_says_when_the_oldest_call_leaves_the_week() -> None:
     oldest = at("09:15", LA, DAY - dt.timedelta(days=6))
     verdict = check(call(at("10:00", LA)), ctx(LA, history=_week(oldest, 7)), US)
     found = finding(verdict, "weekly_call_cap")
-    assert found.params["resume"] == "2026-03-11 09:15"  # seven days after the oldest call
+    assert found.params["resume"] == "2026-03-11"  # seven days after the oldest call's date
     said = advice(found, "en")
-    assert said is not None and "from 2026-03-11 09:15" in said and "SMS or a letter" in said
+    assert said is not None and "from 2026-03-11," in said and "SMS or a letter" in said
     zh = advice(found, "zh_CN")
-    assert zh is not None and "2026-03-11 09:15" in zh and "短信和信函" in zh
+    assert zh is not None and "2026-03-11" in zh and "短信和信函" in zh
     # Nine calls against a limit of seven: the third oldest must leave first.
     verdict = check(call(at("10:00", LA)), ctx(LA, history=_week(oldest, 9)), US)
-    assert finding(verdict, "weekly_call_cap").params["resume"] == "2026-03-12 09:15"
+    assert finding(verdict, "weekly_call_cap").params["resume"] == "2026-03-12"
 
 
 def test_the_weekly_cap_without_the_calls_times_still_advises() -> None:
