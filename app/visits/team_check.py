@@ -31,6 +31,13 @@ def _blocks(ruleset: RuleSet, rule_id: str) -> int | None:
     return int(rule.params.get("min_agents", 1))
 
 
+def agents_needed(session: Session) -> int:
+    """How many agents a visit needs under the rule set in force: its staffing rule's number
+    where it blocks fewer (the CN rule set: 2), else 1 (the US and UK sets have no such rule):
+    the visit dialogs ask for a second agent only then."""
+    return _blocks(active_ruleset(session)[0], "visit_staffing") or 1
+
+
 def _team(session: Session, visit: Visit) -> list[User]:
     return list(
         session.scalars(

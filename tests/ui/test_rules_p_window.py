@@ -105,3 +105,56 @@ def test_the_rules_page_reads_the_new_words(qtbot, database, lang, screenshot_di
     assert WEEK[lang] in _rule_row(page, "weekly_call_cap")[1]
     page.select_rule("visit_training")
     grab(window, screenshot_dir / f"rulesP_us_rules_{lang}.png")
+
+
+def _dialog(qtbot, database):  # type: ignore[no-untyped-def]
+    from ui.dialogs.visit import VisitDialog
+
+    window = window_for(qtbot, database)
+    dialog = VisitDialog(
+        database, login(database), visitable_case(database), window.cases, window.hub
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for box in (dialog.identity, dialog.address, dialog.phone):
+        box.setChecked(True)
+    assert dialog.try_verify(), dialog.error.text()
+    return dialog
+
+
+def test_a_us_visit_may_go_with_one_agent(qtbot, database, lang, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
+    """The US and UK rule sets need no second agent (only CN's visit_staffing does): the visit
+    dialog offers "(none)" as the second agent there and books one agent, as `visit book
+    --agents` does (the window asked for two whatever the office's rules)."""
+    _use(database, "us")
+    with database.sessions() as s:
+        states = sorted(office_training(s, office_today()), key=lambda a: a.agent_id)
+        fit = [a.username for a in states if a.qualified(WorkKind.FIELD)]
+    dialog = _dialog(qtbot, database)
+    assert dialog.team_needed == 1 and dialog.partner.itemData(0) is None
+    assert dialog.partner.currentData() is None  # none asked for
+    dialog.agreed.setChecked(True)
+    dialog.enter.setChecked(True)
+    # A trained agent free then (the demo's own visits take some slots).
+    for days, hour, agent in (
+        (d, h, a) for d in (2, 3, 4) for h in (10, 14, 16) for a in fit
+    ):  # fmt: skip
+        day = office_today() + dt.timedelta(days=days)
+        dialog.set_start(dt.datetime.combine(day, dt.time(hour), dialog.zone))
+        dialog.set_agents(agent)
+        verdict = dialog.refresh_verdict()
+        if verdict is not None and verdict.kind in (VerdictKind.ALLOWED, VerdictKind.WARNING):
+            break
+    assert dialog.agents() == [agent]
+    assert verdict is not None and "visit_staffing" not in {f.rule for f in verdict.findings}
+    grab(dialog, screenshot_dir / f"rulesP_us_one_agent_{lang}.png")
+    assert verdict.kind in (VerdictKind.ALLOWED, VerdictKind.WARNING), verdict
+    assert dialog.try_book(), dialog.error.text()
+    assert dialog.booked is not None
+
+
+def test_a_cn_visit_still_asks_for_a_second_agent(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, database)
+    assert dialog.team_needed == 2
+    assert None not in [dialog.partner.itemData(i) for i in range(dialog.partner.count())]
+    assert len(dialog.agents()) == 2

@@ -27,6 +27,7 @@ from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
 from app.visits.common import visit_teams
 from app.visits.lifecycle import home_address, request_checks, work_address
+from app.visits.team_check import agents_needed
 from db.store import Database
 from ui.colours import set_role
 from ui.dialogs.base import run_modal
@@ -100,6 +101,7 @@ class VisitDialog(BookingForm):
             self.zone = office_zone(session)
             self.borrower_zone = ZoneInfo(borrower.timezone) if borrower.timezone else None
             self.team = [(a.username, a.display_name) for a in active_agents(session)]
+            self.team_needed = agents_needed(session)
             # A team already on the visit (proposed with the request, or kept from before) is
             # offered as it stands; booking then saves the team as the form has it.
             self.proposed = (

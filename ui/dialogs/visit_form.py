@@ -27,6 +27,9 @@ class BookingForm(CheckedDialog):
     zone: ZoneInfo
     borrower_zone: ZoneInfo | None = None  # where the borrower's quiet hours are read
     team: list[tuple[str, str]]  # (user name, display name) offered for the team
+    # Agents the rule set in force needs (app.visits.team_check.agents_needed): with 1 (a US or
+    # UK office) the second agent may be "(none)", as `casedesk visit book --agents` takes one.
+    team_needed: int = 2
 
     def _agent_combo(self, optional: bool) -> QComboBox:
         box = QComboBox()
@@ -40,14 +43,16 @@ class BookingForm(CheckedDialog):
         """The fields, offering the `proposed` team (else you leading), tomorrow at 10:00 for an
         hour and nothing stated by the borrower (`borrower`: who would agree to an early or late
         time); each change re-checks the verdict."""
+        alone = self.team_needed < 2  # a visit by one agent is allowed: no partner asked
         self.lead = self._agent_combo(False)
-        self.partner = self._agent_combo(False)
+        self.partner = self._agent_combo(alone)
         self.third = self._agent_combo(True)
         mine = self.lead.findData(self.user.username)
         self.lead.setCurrentIndex(max(mine, 0))
-        self.partner.setCurrentIndex(1 if self.lead.currentIndex() == 0 else 0)
+        if not alone:
+            self.partner.setCurrentIndex(1 if self.lead.currentIndex() == 0 else 0)
         offered = {username for username, _name in self.team}
-        if 2 <= len(proposed) <= 3 and offered.issuperset(proposed):
+        if (1 if alone else 2) <= len(proposed) <= 3 and offered.issuperset(proposed):
             self.set_agents(*proposed)
         self.start = zoned_edit(self.zone.key)
         self.repeated_hour = RepeatedHourChoice(self.start, self.zone)
@@ -131,8 +136,9 @@ class BookingForm(CheckedDialog):
         boxes = (self.lead, self.partner, self.third)
         for box, name in zip(boxes, usernames, strict=False):
             box.setCurrentIndex(box.findData(name))
-        if len(usernames) < 3:
-            self.third.setCurrentIndex(0)
+        for box in boxes[len(usernames) :]:
+            if box.count() and box.itemData(0) is None:  # "(none)" where one may be left out
+                box.setCurrentIndex(0)
 
     def fields(self) -> dict[str, object]:
         return {

@@ -21,6 +21,7 @@ from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, check_reschedule, reschedule_visit
 from app.visits.detail import VisitDetail, visit_detail
 from app.visits.reschedule import reschedulable
+from app.visits.team_check import agents_needed
 from app.wall_clock import end_clock, span, wall_time
 from db.store import Database
 from ui.dialogs.base import run_modal
@@ -53,8 +54,9 @@ class RescheduleDialog(BookingForm):
             now = visit_detail(session, user, visit_no)
             zone = office_zone(session)
             agents = [(a.username, a.display_name) for a in active_agents(session)]
+            needed = agents_needed(session)
         super().__init__(database, user, parent, hub)
-        self.zone = zone
+        self.zone, self.team_needed = zone, needed
         self.borrower_zone = ZoneInfo(now.borrower_zone) if now.borrower_zone else None
         # The team on the visit is offered as it stands, even someone no longer an agent.
         offered = {username for username, _name in agents}
