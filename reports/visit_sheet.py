@@ -254,6 +254,23 @@ def _figures_note(sheet: VisitSheet, lang: str) -> str:
     )
 
 
+def _safety_rules(sheet: VisitSheet, lang: str) -> str:
+    """The safety box's rules: "Always two agents" only where the rule set in force needs two
+    (CN's visit_staffing); where one agent may go (US, UK), what a lone agent does instead."""
+    if sheet.agents_needed >= 2:
+        return tr(
+            "Check in on arrival and check out when you leave; a visit not checked out after its "
+            "end alerts the supervisor. Always two agents; leave if you feel unsafe.",
+            lang=lang,
+        )
+    return tr(
+        "Check in on arrival and check out when you leave; a visit not checked out after its end "
+        "alerts the supervisor. If you go alone, tell the safety contact when you arrive and when "
+        "you leave; leave if you feel unsafe.",
+        lang=lang,
+    )
+
+
 def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
     """One agent's sheet: title, agent and day, the safety box, then each visit."""
     s = styles()
@@ -291,12 +308,7 @@ def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
                         ),
                     )
                     + "<br/>"
-                    + tr(
-                        "Check in on arrival and check out when you leave; a visit not checked "
-                        "out after its end alerts the supervisor. Always two agents; leave if "
-                        "you feel unsafe.",
-                        lang=lang,
-                    ),
+                    + _safety_rules(sheet, lang),
                     s["body"],
                 )
             ]

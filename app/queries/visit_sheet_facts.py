@@ -77,6 +77,9 @@ class VisitSheet:
     # The day the amounts overdue, DPD and buckets are counted to when not the sheet's day (a
     # sheet for a day to come: today's); None: the sheet's day.
     figures_as_of: dt.date | None = None
+    # How many agents a visit needs under the rule set in force (CN's visit_staffing: 2; US and
+    # UK: 1): the safety box says "Always two agents" only where two are needed.
+    agents_needed: int = 2
 
 
 def figures_day(session: Session, day: dt.date) -> dt.date:

@@ -45,7 +45,7 @@ from app.user_names import user_named
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
 from app.visits.quiet_consent import stored_agreement
 from app.visits.slot import pausing_complaints
-from app.visits.team_check import staffing_refusal
+from app.visits.team_check import agents_needed, staffing_refusal
 from app.visits.team_gone import deactivated_members, names_of
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
@@ -394,4 +394,5 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
         versions_on_day(session, day),
         office_paper(session),
         as_of if as_of != day else None,
+        agents_needed(session),
     )
