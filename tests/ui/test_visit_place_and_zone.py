@@ -88,7 +88,7 @@ def test_a_california_borrower_of_a_new_york_office_sees_their_own_time(
     assert dialog.zone.key == NEW_YORK
     assert dialog.borrower_time.isVisibleTo(dialog)
     day = (office_today() + dt.timedelta(days=2)).isoformat()
-    assert dialog.borrower_time.text() == (
+    assert dialog.borrower_time.text().replace("\u2060", "") == (
         f"{day} 07:00 the borrower's local time (America/Los_Angeles), in which quiet hours "
         "are judged"
     )
@@ -97,6 +97,9 @@ def test_a_california_borrower_of_a_new_york_office_sees_their_own_time(
     assert dialog.borrower_time.text().startswith(f"{start.date().isoformat()} 10:30 ")
     qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=3000)  # the verdict, re-run
     grab(dialog, screenshot_dir / "qaus3-visit-us-borrower-time.png")
+    # The line wraps: the dialog fits a 1024-px screen (it needed 1041 px on one line).
+    assert dialog.borrower_time.wordWrap()
+    assert dialog.minimumSizeHint().width() <= 1000, dialog.minimumSizeHint()
 
 
 def test_the_borrowers_time_and_the_workplace_in_chinese(qtbot, database, screenshot_dir) -> None:
@@ -110,5 +113,6 @@ def test_the_borrowers_time_and_the_workplace_in_chinese(qtbot, database, screen
             f"借款人当地时间 {(office_today() + dt.timedelta(days=2)).isoformat()} 07:00"
         )
         grab(dialog, screenshot_dir / "qaus3-visit-us_zh_CN.png")
+        assert dialog.minimumSizeHint().width() <= 1000, dialog.minimumSizeHint()
     finally:
         set_language("en")

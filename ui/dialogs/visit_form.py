@@ -62,6 +62,9 @@ class BookingForm(CheckedDialog):
         set_role(zone, "muted")
         self.borrower_time = QLabel()
         self.borrower_time.setObjectName("borrower_time")
+        # Wrapped: "… the borrower's local time (America/Los_Angeles), in which quiet hours are
+        # judged" on one line made the dialog wider than a 1024-px screen.
+        self.borrower_time.setWordWrap(True)
         set_role(self.borrower_time, "muted")
         self.minutes = QSpinBox()
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)

@@ -15,9 +15,12 @@ ENTER = {
     True: "The borrower consents to the agents entering the workplace",
 }
 
+WORD_JOINER = "\u2060"  # no line break here: "America/Los_Angeles" stays whole
+
 
 def borrower_time_text(start: dt.datetime, borrower_zone: ZoneInfo | None) -> str:
-    """`start` (aware, the office's time) on the borrower's clock; "" when it reads the same."""
+    """`start` (aware, the office's time) on the borrower's clock; "" when it reads the same.
+    The zone's name is kept on one line when the text wraps (a word joiner after its "/")."""
     if borrower_zone is None:
         return ""
     theirs = start.astimezone(borrower_zone)
@@ -26,5 +29,5 @@ def borrower_time_text(start: dt.datetime, borrower_zone: ZoneInfo | None) -> st
     return _(
         "{time} the borrower's local time ({zone}), in which quiet hours are judged",
         time=theirs.strftime("%Y-%m-%d %H:%M"),
-        zone=borrower_zone.key,
+        zone=borrower_zone.key.replace("/", "/" + WORD_JOINER),
     )
