@@ -41,15 +41,42 @@ _NINO = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")
 
 
 def mask_phone(number: str) -> str:
-    """+86 138****5678 — keeps the prefix and the last four digits."""
+    """+86 138****5678 — the country code apart, then the number's first digits and its last
+    four: a US number +1 31****0134 and a UK one +44 79****3456, so the code +1 no longer runs
+    into the area code (+12*****0134 read as country code +12); of a number shorter than ten
+    digits after its code, only the last four (+852 ****4567). A number without a code keeps
+    its first three characters and its last four."""
     digits = number.strip()
     if digits.startswith("+86") and len(digits) == 14:
         return f"+86 {digits[3:6]}****{digits[-4:]}"
+    code = _calling_code(digits)
+    if code and len(digits) - 1 - len(code) > 6:
+        national = digits[1 + len(code) :]
+        shown = national[:2] if len(national) >= 10 else ""  # a short number: the last 4 only
+        return f"+{code} {shown}" + "*" * (len(national) - len(shown) - 4) + national[-4:]
     if len(digits) <= 4:
         return "*" * len(digits)
     if len(digits) <= 7:
         return "****" + digits[-4:]
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+# The E.164 country calling codes of one and two digits (ITU-T E.164 annex); every other code
+# has three. Enough to set a code apart without a phone-number library (see the module's note).
+_ONE_DIGIT = {"1", "7"}
+_TWO_DIGITS = set(
+    "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 "
+    "63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split()
+)
+
+
+def _calling_code(number: str) -> str:
+    """The country calling code of an E.164 number (+13105550134 → "1"); "" for another form."""
+    if not re.fullmatch(r"\+[0-9]{8,15}", number):
+        return ""
+    if number[1] in _ONE_DIGIT:
+        return number[1]
+    return number[1:3] if number[1:3] in _TWO_DIGITS else number[1:4]
 
 
 def mask_address(line: str) -> str:

@@ -57,7 +57,7 @@ def test_a_uk_dry_run_takes_a_landline_and_an_empty_cell(cli, uk_office, tmp_pat
     assert code == 0, err
     assert "2 rows checked: 2 new" in out
     assert (
-        "To be imported as landlines, which cannot receive SMS: row 2: +44******0123 of "
+        "To be imported as landlines, which cannot receive SMS: row 2: +44 11****0123 of "
         "borrower GB1." in out
     )
     assert (
@@ -66,10 +66,10 @@ def test_a_uk_dry_run_takes_a_landline_and_an_empty_cell(cli, uk_office, tmp_pat
     )
     code, out, err = cli("--lang", "zh_CN", "import", "borrowers", path, "--dry-run", *uk_office)
     assert code == 0, err
-    assert "以下号码将作为座机导入，无法接收短信：第 2 行：借款人 GB1 的 +44******0123。" in out
+    assert "以下号码将作为座机导入，无法接收短信：第 2 行：借款人 GB1 的 +44 11****0123。" in out
     code, out, _ = cli("import", "borrowers", path, "--dry-run", "--json", *uk_office)
     result = json.loads(out)
-    assert result["landlines"] == [{"row": 2, "borrower_no": "GB1", "number": "+44******0123"}]
+    assert result["landlines"] == [{"row": 2, "borrower_no": "GB1", "number": "+44 11****0123"}]
     assert result["without_phone"] == [{"row": 3, "borrower_no": "GB2"}]
 
 

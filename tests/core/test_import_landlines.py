@@ -76,8 +76,8 @@ def test_a_uk_landline_is_a_home_number_and_an_empty_cell_no_number(db, tmp_path
     assert check.no_phone == [(4, "GB3")]
     said = check.phones_text()
     assert (
-        "To be imported as landlines, which cannot receive SMS: row 2: +44******0123 of "
-        "borrower GB1; row 3: +44******1234 of borrower GB2." in said
+        "To be imported as landlines, which cannot receive SMS: row 2: +44 11****0123 of "
+        "borrower GB1; row 3: +44 28****1234 of borrower GB2." in said
     )
     assert "To be imported without a phone number" in said and "row 4: borrower GB3" in said
     report = _import(db, path)
@@ -101,7 +101,7 @@ def test_the_check_is_said_in_chinese(db, tmp_path) -> None:
         said = check.phones_text()
     finally:
         set_language("en")
-    assert "以下号码将作为座机导入，无法接收短信：第 2 行：借款人 GB1 的 +44******0123" in said
+    assert "以下号码将作为座机导入，无法接收短信：第 2 行：借款人 GB1 的 +44 11****0123" in said
     assert "以下借款人将在没有电话号码的情况下导入" in said and "第 4 行：借款人 GB3" in said
 
 

@@ -54,7 +54,7 @@ def _nothing_recorded(db) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("route", ROUTES)
 @pytest.mark.parametrize(
     ("typed", "masked"),
-    [("028 9032 1234", "+44******1234"), (OTHER_LANDLINE, "+44******0123")],
+    [("028 9032 1234", "+44 28****1234"), (OTHER_LANDLINE, "+44 11****0123")],
 )
 def test_an_sms_to_a_landline_is_refused(db, route: str, typed: str, masked: str) -> None:
     case_no = _office(db)
@@ -86,7 +86,7 @@ def test_an_sms_to_a_borrower_with_only_a_landline_is_refused(db, route: str) ->
     case_no = _office(db, mobiles=False)
     with pytest.raises(ValidationError) as refused:
         _contact(db, case_no, route)
-    assert "+44******1234 is a landline" in refused.value.translated("en")
+    assert "+44 28****1234 is a landline" in refused.value.translated("en")
     assert "借款人没有登记手机号码" in refused.value.translated("zh_CN")
     _nothing_recorded(db)
 

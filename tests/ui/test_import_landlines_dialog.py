@@ -55,12 +55,12 @@ def test_a_landline_and_an_empty_phone_cell_pass_the_check(
     dialog = _dialog(qtbot, uk_office, kind="borrowers", path=path)
     words = {
         "en": (
-            "To be imported as landlines, which cannot receive SMS: row 2: +44******0123 of "
+            "To be imported as landlines, which cannot receive SMS: row 2: +44 11****0123 of "
             "borrower GB1.",
             "To be imported without a phone number",
         ),
         "zh_CN": (
-            "以下号码将作为座机导入，无法接收短信：第 2 行：借款人 GB1 的 +44******0123。",
+            "以下号码将作为座机导入，无法接收短信：第 2 行：借款人 GB1 的 +44 11****0123。",
             "以下借款人将在没有电话号码的情况下导入",
         ),
     }

@@ -45,6 +45,8 @@ def test_the_case_page_and_the_pane_say_which_number_is_a_landline(
         assert f"{mask_phone(WORK_MOBILE)} · {work}" in shown, shown  # takes SMS: no landline
         assert f"{mask_phone(MOBILE)} ·" not in shown and mask_phone(MOBILE) in shown, shown
         assert shown.count(landline) == 1
+        # The country code apart, as +86 138****5678: +44 28****1234, not +44******1234.
+        assert "+44 28****1234" in shown and "+44 79****3456" in shown, shown
 
         pane = BorrowerDetailPane()
         qtbot.addWidget(pane)
