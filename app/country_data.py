@@ -9,7 +9,6 @@ the resident ID checks of app/importer/cells.py; a US or UK office is not made t
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 import phonenumbers
@@ -18,14 +17,12 @@ from sqlalchemy.orm import Session
 from stdnum.us import ssn
 
 from app.errors import ValidationError
-from app.id_labels import jurisdiction_country
+from app.i18n import Words
+from app.id_labels import id_label, jurisdiction_country
+from app.id_refusals import NINO_SHAPE, nino_refusal, ssn_refusal
 from app.models import Office
 from app.office import office_zones, same_place
 
-# HMRC's format: two prefix letters, six digits, a suffix A–D. The prefix never uses D, F, I, Q,
-# U or V, its second letter not O either, and a few pairs are never issued.
-_NINO = re.compile(r"^(?![DFIQUV])[A-Z](?![DFIOQUV])[A-Z]\d{6}[A-D]$")
-_NINO_UNUSED = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 _JUNK = str.maketrans("", "", " -.")
 _MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE,
@@ -51,18 +48,24 @@ def id_number(value: Any, country: str) -> str:
         value = int(value)
     raw = "" if value is None or isinstance(value, bool) else str(value).strip()
     if not raw:
-        raise ValidationError("The ID number is missing.")
+        raise ValidationError("The {id_number} is missing.", id_number=Words(id_label(country)))
     compact = raw.translate(_JUNK).upper()
     if country == "US":
         try:
             return str(ssn.validate(compact))
         except Exception:
+            refused = ssn_refusal(compact, masked(raw))  # an SSN's shape: the part never issued
+            if refused is not None:
+                raise refused from None
             raise ValidationError(
                 "Not a US Social Security number (9 digits, as 123-45-6789): {value}",
                 value=masked(raw),
             ) from None
     if country == "GB":
-        if _NINO.match(compact) and compact[:2] not in _NINO_UNUSED:
+        refused = nino_refusal(compact, masked(raw))
+        if refused is not None:
+            raise refused
+        if NINO_SHAPE.match(compact):
             return compact
         raise ValidationError(
             "Not a UK National Insurance number (two letters, six digits and A, B, C or D, as "

@@ -23,6 +23,8 @@ from sqlalchemy import select
 from app.country_data import borrower_zone, id_number, office_country
 from app.erased import erased_numbers, erased_row
 from app.errors import CasedeskError, ValidationError
+from app.i18n import Words
+from app.id_labels import id_label
 from app.importer import cells, phone_cell, related, shared_mobiles
 from app.importer.job import Job
 from app.importer.numbers import OnFile, normal
@@ -88,6 +90,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     key = existing_hash_key(session)
     country = office_country(session)
     chinese = country == "CN"
+    id_words = Words(id_label(country))  # the duplicate-ID messages name it as the office does
     # A US or UK office's borrowers live where the office does (a Chinese ID names the region).
     zone = None if chinese else office_timezone(session)
     plan = BorrowerPlan(new_key=key is None)
@@ -208,7 +211,8 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 bad(
                     "id_number",
                     ValidationError(
-                        "ID number {value} is also on row {row} (borrower {number}).",
+                        "{id_number} {value} is also on row {row} (borrower {number}).",
+                        id_number=id_words,
                         value=mask_id(national_id),
                         row=other[1],
                         number=other[0],
@@ -220,7 +224,8 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 bad(
                     "id_number",
                     ValidationError(
-                        "ID number {value} already belongs to borrower {number} in Casedesk.",
+                        "{id_number} {value} already belongs to borrower {number} in Casedesk.",
+                        id_number=id_words,
                         value=mask_id(national_id),
                         number=owner,
                     ),

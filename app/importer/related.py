@@ -231,7 +231,10 @@ class RelatedCheck:
                         kind = phone_cell.kind(number)  # a landline is a number, not a mobile
                         bad("related_phone", shared_mobiles.problem(number, other, kind))
                 self.holders.in_file.setdefault(
-                    number, shared_mobiles.Other(borrower_no, national_id, name, line)
+                    number,
+                    shared_mobiles.Other(
+                        borrower_no, national_id, name, line, self.holders.country
+                    ),
                 )
         if len(self.job.report.errors) > before:
             return

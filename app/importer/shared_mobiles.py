@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.audit_seal import personal
 from app.auth import Permission, require
+from app.country_data import office_country
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import Words, tr
+from app.id_labels import id_label
 from app.importer.report import _by_row
 from app.models import Borrower, Phone, RelatedPerson, User
 from app.privacy import mask_id, mask_phone
@@ -36,6 +38,7 @@ class Other:
     national_id: str
     person: str = ""  # a person related to that borrower, by name; '' for the borrower
     row: int = 0  # the earlier row of the file; 0 when on file in Casedesk
+    country: str = "CN"  # the office's, which names the ID number (app.id_labels)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,22 @@ def check_reason(actor: User, reason: str) -> str:
 def who(other: Other) -> str:
     """The other holder as the check names them: borrower number, masked ID, the related person."""
     masked = mask_id(other.national_id) if other.national_id else ""
+    if masked and other.country != "CN":  # a US or UK office's: its SSN or NI number, by name
+        label = Words(id_label(other.country))
+        if other.person:
+            return tr(
+                "{person}, a person related to borrower {number} ({id_number} {id})",
+                person=other.person,
+                number=other.borrower_no,
+                id_number=label,
+                id=masked,
+            )
+        return tr(
+            "borrower {number} ({id_number} {id})",
+            number=other.borrower_no,
+            id_number=label,
+            id=masked,
+        )
     if other.person:
         if masked:
             return tr(
@@ -85,13 +104,14 @@ class Holders:
     """Every number on file for a borrower or a related person, and each new row's mobiles."""
 
     def __init__(self, session: Session) -> None:
+        self.country = office_country(session)
         self.on_file: dict[str, Other] = {}
         for number, no, nid in session.execute(
             select(Phone.number, Borrower.borrower_no, Borrower.national_id)
             .join(Borrower, Borrower.id == Phone.borrower_id)
             .order_by(Phone.id)
         ):
-            self.on_file.setdefault(number, Other(no, nid or ""))
+            self.on_file.setdefault(number, Other(no, nid or "", country=self.country))
         for number, no, nid, name in session.execute(
             select(
                 RelatedPerson.phone, Borrower.borrower_no, Borrower.national_id, RelatedPerson.name
@@ -100,7 +120,7 @@ class Holders:
             .where(RelatedPerson.phone.is_not(None), RelatedPerson.phone != "")
             .order_by(RelatedPerson.id)
         ):
-            self.on_file.setdefault(number, Other(no, nid or "", name or ""))
+            self.on_file.setdefault(number, Other(no, nid or "", name or "", country=self.country))
         self.in_file: dict[str, Other] = {}
 
     def others(
@@ -113,7 +133,9 @@ class Holders:
             other = self.on_file.get(number) or self.in_file.get(number)
             if other is not None and other.borrower_no != borrower_no:
                 found.append((number, other))
-            self.in_file.setdefault(number, Other(borrower_no, national_id, row=line))
+            self.in_file.setdefault(
+                number, Other(borrower_no, national_id, row=line, country=self.country)
+            )
         return found
 
 

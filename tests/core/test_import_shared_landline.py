@@ -31,7 +31,8 @@ def test_a_shared_landline_is_a_number_and_a_shared_mobile_a_mobile(db, tmp_path
     said = [(p.row, p.message) for p in _import(db, path, dry_run=True).errors]
     assert [row for row, _ in said] == [2, 4, 6]
     assert said[0][1].startswith(
-        f"Number {mask_phone(LANDLINE)} is already on file for borrower GB1 (ID "
+        f"Number {mask_phone(LANDLINE)} is already on file for borrower GB1 "
+        "(National Insurance number "
     ), said[0][1]
     assert all(HOW in message for _row, message in said)
     assert said[1][1].startswith(

@@ -90,7 +90,8 @@ def test_a_us_office_says_what_is_wrong_with_a_row(db, tmp_path: Path) -> None:
     assert (
         2,
         "id_number",
-        "Not a US Social Security number (9 digits, as 123-45-6789): ******456",
+        "******456 is not a Social Security number ever issued: the area number (its first three "
+        "digits) is never 000, 666 or 900–999.",
     ) in problems
     assert (2, "mobile", "Not a mobile or landline number: 13812345678") in problems
     segment = [m for _r, col, m in problems if col == "segment"]
