@@ -38,10 +38,14 @@ from app.labels import (
     capital,
     label,
 )
+from app.masking import written_id
 from app.phone_text import phone_text
 
 GENDER = {"M": "Male", "F": "Female"}
 POSTCODE_WORD = {"US": "ZIP code"}  # what the office's country calls the postcode
+# ... and the province column (the import's "province" reads state and county too): "State" alone
+# is a record's state (状态), so these are told apart by a context, gettext's way.
+PROVINCE_WORD = {"US": "address column\x04State", "GB": "address column\x04County"}
 
 # Each section's heading, in the order the copy gives them (msgids).
 TITLES = {
@@ -167,7 +171,7 @@ def sections(copy: AccessCopy, lang: str) -> list[Section]:
     identity = [
         [t("Borrower no."), i.borrower_no],
         [t("Name"), i.name],
-        [t(id_label(i.id_country)), i.national_id],
+        [t(id_label(i.id_country)), written_id(i.national_id)],
         [t("Birth date"), _day(i.birth_date)],
         [t("Gender"), says(GENDER, i.gender)],
         [t("Segment"), says(SEGMENT, i.segment)],
@@ -232,6 +236,8 @@ def sections(copy: AccessCopy, lang: str) -> list[Section]:
     ]  # fmt: skip
     postcode = tr(POSTCODE_WORD.get(i.id_country, "Postcode"), lang)
     found[2].headers[4] = postcode
+    province = PROVINCE_WORD.get(i.id_country, "Province")
+    found[2].headers[3] = tr(province, lang).rpartition("\x04")[2]
     return found
 
 

@@ -30,6 +30,18 @@ def mask_id(national_id: str) -> str:
     return text[:6] + "*" * (len(text) - 10) + text[-4:]
 
 
+def written_id(national_id: str) -> str:
+    """An ID number in full as it is written: a US SSN in its groups (512-34-7788), a UK NI
+    number in HMRC's (QQ 12 34 56 C), as their masks group them; a Chinese one as stored."""
+    text = national_id.strip()
+    if _SSN.match(text):
+        return f"{text[:3]}-{text[3:5]}-{text[5:]}"
+    if _NINO.match(text.upper()):
+        up = text.upper()
+        return f"{up[:2]} {up[2:4]} {up[4:6]} {up[6:8]} {up[8]}"
+    return text
+
+
 def is_us_uk_id(compact: str) -> bool:
     """Whether `compact` (no spaces or dashes) has a US SSN's or a UK NI number's shape."""
     return bool(_SSN.match(compact) or _NINO.match(compact.upper()))
