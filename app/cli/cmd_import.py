@@ -16,6 +16,7 @@ from app.cli.common import (
     refuse_existing,
 )
 from app.i18n import current_language, tr
+from app.id_labels import every_id_label
 from app.models import User
 from app.money import from_minor
 
@@ -38,7 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     sub = parser.add_subparsers(dest="import_kind", metavar="KIND", required=True)
     for kind in KINDS:
-        cmd = sub.add_parser(kind, help=tr(HELP[kind]))
+        # The borrowers' ID number as every office's country names it: no office is open yet.
+        ids = " / ".join(tr(label) for label in every_id_label())
+        cmd = sub.add_parser(kind, help=tr(HELP[kind], id_number=ids))
         cmd.add_argument("file", metavar="FILE", type=Path)
         if kind == "loans":
             cmd.add_argument(
@@ -101,7 +104,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 HELP = {
-    "borrowers": "borrower number, name, ID number, mobile (+ segment, address, employer)",
+    "borrowers": "borrower number, name, {id_number}, mobile (+ segment, address, employer)",
     "loans": "loan number, borrower number, product, principal, rate, term, disbursement date",
     "payments": "loan number, date, amount, reference (+ method); posted through the waterfall",
     "training": "agent, course, date, score (+ trainer, evidence)",
