@@ -25,8 +25,8 @@ def test_the_import_help_names_every_countrys_id_number(capsys) -> None:
 
 
 def test_the_reveal_help_says_id_number_for_every_country(capsys) -> None:
-    """`borrower reveal --help` is read before an office is known too: its description says 证件号码 (any
-    country's ID number), not 身份证号 (China's alone)."""
+    """`borrower reveal --help` is read before an office is known too: its description says
+    证件号码 (any country's ID number), not 身份证号 (China's alone)."""
     from app.cli.main import main
 
     try:
