@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.auth import role_changed
-from app.errors import CasedeskError, PermissionDenied
+from app.errors import CasedeskError, DatabaseError, PermissionDenied
 from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import Role, User
@@ -82,7 +82,7 @@ class AccountWatch(QObject):
                 row = session.execute(
                     select(User.role, User.active).where(User.id == user.id)
                 ).one_or_none()
-        except (SQLAlchemyError, OSError):
+        except (SQLAlchemyError, OSError, DatabaseError):  # a file or server gone: said elsewhere
             return SAME, None
         if row is None or not row.active:
             return DEACTIVATED, None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.errors import DatabaseError
 from app.office import office_zone
 
 if TYPE_CHECKING:
@@ -49,8 +50,16 @@ class DayWatch(QObject):
         if entities & {"office", "setting"}:
             self.zone = self._zone()  # Settings may have given the office another time zone
 
+    def stop(self) -> None:
+        """Look no more: the window closed (a window closed but not yet deleted kept its minute's
+        timer, which then read a database closed or dropped since)."""
+        self.timer.stop()
+
     def check(self) -> bool:
         """Move the window on to the office's day if it turned since; True if it did."""
+        if getattr(self.window, "closing", False):
+            self.stop()
+            return False
         self._clock_behind()
         today = self.office_day()
         if today == self.day or self._busy():
@@ -70,7 +79,7 @@ class DayWatch(QObject):
 
         try:
             check_clock_behind(self.window, self.window.database, ask=False)
-        except (SQLAlchemyError, OSError):  # a file gone is said elsewhere; the day goes on
+        except (SQLAlchemyError, OSError, DatabaseError):  # a file or server gone is said elsewhere
             pass
 
     def _busy(self) -> bool:

@@ -367,6 +367,7 @@ class MainWindow(WindowCommands, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.closing = True  # nothing more is started (the backup at close is app.finish's)
         self.account_watch.uninstall()
+        self.day_watch.stop()
         self.save_state()
         self.wait_for_backup()
         super().closeEvent(event)
