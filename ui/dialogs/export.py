@@ -252,6 +252,8 @@ class ExportButton(QPushButton):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         progress.canceled.connect(lambda: setattr(worker, "cancelled", True))
+        # Esc rejects the dialog; at times Qt hides it so without emitting canceled.
+        progress.rejected.connect(lambda: setattr(worker, "cancelled", True))
         worker.progress.connect(_on_progress(progress))
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)
