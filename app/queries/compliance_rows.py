@@ -174,6 +174,20 @@ def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> 
     return rows
 
 
+ID_CHUNK = 500  # ids per IN (…) list: well under SQLite's bound-parameter limit
+
+
+def ordered_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> list[LogRow]:
+    """Display rows for `keys`, however many, in their order (a report's lists): `log_rows` a
+    chunk at a time."""
+    found: list[LogRow] = []
+    for start in range(0, len(keys), ID_CHUNK):
+        chunk = keys[start : start + ID_CHUNK]
+        rows = log_rows(session, chunk, lang)
+        found.extend(rows[key] for key in chunk if key in rows)
+    return found
+
+
 Flagged = type[ContactAttempt] | type[BlockedAttempt] | type[FlaggedBooking]
 
 

@@ -19,7 +19,8 @@ from app.compliance.ruleset import RuleSet
 from app.labels import ACTION
 from app.models import Case, ContactAttempt, FlaggedBooking, User, VerdictKind
 from app.names import name_key
-from app.queries.compliance_log import ComplianceFilter, LogRow, log_ids, log_rows, own_entry
+from app.queries.compliance_log import ComplianceFilter, LogRow, log_ids, own_entry
+from app.queries.compliance_rows import ordered_rows
 from app.reporting.compliance_contacts import (
     CapRow,
     ChannelCount,
@@ -48,7 +49,6 @@ __all__ = [
     "WarningRow",
     "compliance_report",
 ]
-ID_CHUNK = 500  # ids per IN (…) list: well under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
@@ -201,11 +201,7 @@ def _flagged(
     period = report.period
     for verdict, target in (("blocked", report.blocked), ("needs_override", report.overrides)):
         flt = ComplianceFilter(verdict=verdict, date_from=period.start, date_to=period.end)
-        keys = log_ids(session, actor, flt, descending=False)
-        for start in range(0, len(keys), ID_CHUNK):
-            chunk = keys[start : start + ID_CHUNK]
-            found = log_rows(session, chunk, lang)
-            target.extend(found[key] for key in chunk if key in found)
+        target.extend(ordered_rows(session, log_ids(session, actor, flt, descending=False), lang))
     report.blocked_earlier, report.overrides_earlier = recorded_earlier(
         session, actor, *period.utc_bounds(), lang
     )

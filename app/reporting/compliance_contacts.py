@@ -43,6 +43,7 @@ from app.models import (
     Relationship,
     User,
 )
+from app.queries.compliance_rows import ID_CHUNK
 from app.reporting.period import Judged, Period
 
 # A guarantor is a party to the debt (the rule sets say so), not a third party.
@@ -212,21 +213,18 @@ def _third_party() -> Select[*tuple[Any, ...]]:
     )
 
 
-LAWYER_CHUNK = 500  # ids per IN (…) list
-
-
 def _lawyers(db: Connection, ids: list[int]) -> set[int]:
     """Those of the contacts `ids` made with the borrower's lawyer (a related person whose
     relation is lawyer): no third-party contacts. Looked up by primary key, a chunk at a time."""
     found: set[int] = set()
-    for start in range(0, len(ids), LAWYER_CHUNK):
+    for start in range(0, len(ids), ID_CHUNK):
         found.update(
             db.scalars(
                 select(k.id)
                 .join(RelatedPerson, RelatedPerson.id == k.related_person_id)
                 .where(
                     RelatedPerson.relation == Relationship.LAWYER,
-                    k.id.in_(ids[start : start + LAWYER_CHUNK]),  # a seek each, by primary key
+                    k.id.in_(ids[start : start + ID_CHUNK]),  # a seek each, by primary key
                 )
             )
         )

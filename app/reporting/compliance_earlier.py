@@ -15,9 +15,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, can
 from app.models import BlockedAttempt, Case, Channel, ContactAttempt, User, VerdictKind
 from app.queries.compliance_log import own_entry
-from app.queries.compliance_rows import BLOCKED, CONTACT, Key, LogRow, log_rows
-
-ID_CHUNK = 500  # ids per IN (…) list, as app/reporting/compliance.py
+from app.queries.compliance_rows import BLOCKED, CONTACT, LogRow, ordered_rows
 
 
 def _blocked_ids(low: dt.datetime, high: dt.datetime) -> Select[Any]:
@@ -56,15 +54,6 @@ def _override_ids(low: dt.datetime, high: dt.datetime) -> Select[Any]:
     )
 
 
-def _rows(session: Session, kind: str, ids: list[int], lang: str) -> list[LogRow]:
-    found: list[LogRow] = []
-    for start in range(0, len(ids), ID_CHUNK):
-        keys: list[Key] = [(kind, item_id) for item_id in ids[start : start + ID_CHUNK]]
-        rows = log_rows(session, keys, lang)
-        found.extend(rows[key] for key in keys if key in rows)
-    return found
-
-
 def recorded_earlier(
     session: Session, actor: User, low: dt.datetime, high: dt.datetime, lang: str
 ) -> tuple[list[LogRow], list[LogRow]]:
@@ -79,5 +68,5 @@ def recorded_earlier(
         if not can(actor, Permission.VIEW_ALL_CASES):
             query = query.where(own_entry(table, actor.id))
         ids = list(session.scalars(query))
-        found.append(_rows(session, kind, ids, lang))
+        found.append(ordered_rows(session, [(kind, item_id) for item_id in ids], lang))
     return found[0], found[1]
