@@ -205,12 +205,15 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
     )
 
 
-def _descending(args: argparse.Namespace) -> bool | None:
-    """The queue's order as `casedesk queue` reads --sort and --reverse: priority puts the most
-    urgent first, any other key reads from its smallest; None: the page's own order."""
+def _order(args: argparse.Namespace) -> tuple[str | None, bool | None]:
+    """The queue's sort key and direction as `casedesk queue` reads --sort and --reverse (its
+    default key priority); (None, None): the page's own order."""
     if args.sort is None and not args.reverse:
-        return None
-    return ((args.sort or "priority") == "priority") != args.reverse
+        return None, None
+    from app.cli.cmd_queue_list import queue_descending
+
+    sort = args.sort or "priority"
+    return sort, queue_descending(sort, args.reverse)
 
 
 def check_reason(args: argparse.Namespace) -> None:
@@ -245,14 +248,15 @@ def run_export(args: argparse.Namespace) -> int:
         # comes after every read, and a save made meanwhile would have made it fail, busy.
         with database.session(write_lock=True) as session:
             flt = build_filter(session, args.kind, args)
+            sort, descending = _order(args)
             result = export_rows(
                 session,
                 actor,
                 args.kind,
                 args.file,
                 filters=flt,
-                sort=args.sort or ("priority" if args.reverse else None),
-                descending=_descending(args),
+                sort=sort,
+                descending=descending,
                 fmt=args.fmt,
                 personal_data=args.personal_data,
                 reason=args.reason,

@@ -59,6 +59,12 @@ def add_queue_filters(queue: argparse.ArgumentParser) -> None:
     )
 
 
+def queue_descending(sort: str, reverse: bool) -> bool:
+    """The order of `--sort KEY [--reverse]`: priority puts the most urgent first; any other key
+    reads from its smallest (`queue` and `export queue`)."""
+    return (sort == "priority") != reverse
+
+
 def _choice(value: str | None, choices: list[str]) -> None:
     if value is not None and value not in choices:
         raise ValidationError(
@@ -151,8 +157,7 @@ def run_queue(args: argparse.Namespace) -> int:
         rebuilt = rebuild_saved(database, actor) if args.rebuild else None
         with figures_as_of(database, as_of, chosen=bool(args.as_of)) as session:
             limit = max(args.limit, 0)
-            # Priority puts the most urgent first; any other key reads from its smallest.
-            descending = (args.sort == "priority") != args.reverse
+            descending = queue_descending(args.sort, args.reverse)
             page = queue_ids(session, actor, flt, as_of, args.sort, descending, limit=limit)
             total = queue_count(session, actor, flt, as_of)
             rows = queue_rows(session, page)
